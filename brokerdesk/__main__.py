@@ -1,0 +1,3 @@
+from brokerdesk.cli import main
+
+raise SystemExit(main())

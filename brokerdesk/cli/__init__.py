@@ -1,0 +1,52 @@
+"""The ``brokerdesk`` command line. Its command names and JSON fields are a public interface.
+
+Each command group lives in its own module with a ``register(subparsers)`` function. A user
+error ends with one clear line on standard error and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from brokerdesk import __version__
+from brokerdesk.cli.common import UserError, fail
+
+# Command modules, in the order they appear in --help.
+COMMANDS = ("app", "demo", "cases", "report", "sync", "coordinator", "screens", "selftest")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="brokerdesk",
+        description="BrokerDesk: SME internationalisation assessments for innovation brokers.",
+    )
+    parser.add_argument("--version", action="version", version=f"BrokerDesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"brokerdesk.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"brokerdesk.cli.{name}":
+                continue  # a command group not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        # Plain ``brokerdesk`` starts the desktop app, as a double-click would.
+        args = parser.parse_args(["run", *(argv if argv is not None else sys.argv[1:])])
+        handler = args.handler
+    try:
+        return int(handler(args) or 0)
+    except UserError as exc:
+        return fail(exc.text, exc.code)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)

@@ -1,0 +1,81 @@
+"""Creating and opening case files, the broker's identity and settings, backups."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from brokerdesk.paths import default_backup_dir
+from brokerdesk.services.unit_of_work import UnitOfWork
+from brokerdesk.store.casefile import CaseFile, list_backups, rotate_backup
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "ui_language": "en",
+    "report_language": "en",
+    "backup_keep": 10,
+}
+
+
+@dataclass
+class Desk:
+    """An open case file and its unit of work: what a session of the program works on."""
+
+    case_file: CaseFile
+    uow: UnitOfWork
+
+    @property
+    def path(self) -> Path:
+        return self.case_file.path
+
+    def close(self) -> None:
+        self.case_file.close()
+
+
+def create_case_file(
+    path: Path, broker: Mapping[str, Any] | None = None, settings: Mapping[str, Any] | None = None
+) -> Desk:
+    """Creates a case file holding the broker's identity and settings."""
+    case_file = CaseFile.create(Path(path))
+    desk = Desk(case_file, UnitOfWork(case_file))
+    with desk.uow as uow:
+        for key, value in {**DEFAULT_SETTINGS, **(settings or {})}.items():
+            uow.settings.set(key, value)
+        uow.settings.set("broker", dict(broker or {}))
+        uow.commit()
+    return desk
+
+
+def open_case_file(path: Path, backup: bool = True) -> Desk:
+    """Opens a case file (migrating it if needed) and makes the rotating backup when due.
+
+    Raises:
+        CaseFileError: the file is refused; it has not been changed.
+    """
+    case_file = CaseFile.open(Path(path))
+    desk = Desk(case_file, UnitOfWork(case_file))
+    if backup:
+        settings = get_settings(desk.uow)
+        folder = Path(settings.get("backup_dir") or default_backup_dir(desk.path))
+        rotate_backup(case_file, folder, keep=int(settings.get("backup_keep", 10)))
+    return desk
+
+
+def get_settings(uow: UnitOfWork) -> dict[str, Any]:
+    with uow:
+        return {**DEFAULT_SETTINGS, **uow.settings.all()}
+
+
+def update_settings(uow: UnitOfWork, changes: Mapping[str, Any]) -> dict[str, Any]:
+    with uow:
+        for key, value in changes.items():
+            uow.settings.set(key, value)
+        uow.commit()
+        return {**DEFAULT_SETTINGS, **uow.settings.all()}
+
+
+def backups(desk: Desk) -> list[Path]:
+    settings = get_settings(desk.uow)
+    folder = Path(settings.get("backup_dir") or default_backup_dir(desk.path))
+    return list_backups(folder, desk.path.stem)

@@ -1,0 +1,1 @@
+"""The case file: one SQLite file per broker, through SQLAlchemy, migrated with Alembic."""
