@@ -20,6 +20,9 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _REGION = re.compile(r"^[A-Z]{2}[0-9A-Z]{1,3}$")
 _NACE = re.compile(r"^[A-U]$|^\d{2}(\.\d{1,2})?$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+# Python 3.11 also parses "20260228" and "2026-W09-6"; documents keep the one form YYYY-MM-DD.
+# Patterns are used with fullmatch: "$" alone would let a trailing newline through.
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def is_answered(value: Any) -> bool:
@@ -104,7 +107,7 @@ def _shape_problem(item: Item, value: Any) -> Message | None:
         for v in value:
             if kind == "multi" and item.choice(v) is None:
                 return Message(N_("Choose from the list."))
-            if pattern and not pattern.match(v):
+            if pattern and not pattern.fullmatch(v):
                 return Message(N_("Choose from the list."))
         if len(set(value)) != len(value):
             return Message(N_("Each choice may appear only once."))
@@ -113,14 +116,16 @@ def _shape_problem(item: Item, value: Any) -> Message | None:
         return Message(N_("Enter a text."))
     if kind == "single" and item.choice(value) is None:
         return Message(N_("Choose from the list."))
-    if kind == "country" and not _COUNTRY.match(value):
+    if kind == "country" and not _COUNTRY.fullmatch(value):
         return Message(N_("Choose a country from the list."))
-    if kind == "region" and not _REGION.match(value):
+    if kind == "region" and not _REGION.fullmatch(value):
         return Message(N_("Choose a region from the list."))
-    if kind == "nace" and not _NACE.match(value):
+    if kind == "nace" and not _NACE.fullmatch(value):
         return Message(N_("Choose an activity code from the NACE list."))
     if kind == "date":
         try:
+            if not _DATE.fullmatch(value):
+                raise ValueError(value)
             dt.date.fromisoformat(value)
         except ValueError:
             return Message(N_("Enter a date."))

@@ -71,11 +71,13 @@ def new_document(
 def upcast(doc: Mapping[str, Any]) -> dict[str, Any]:
     """Brings a document of an older schema to the current one.
 
+    A current, complete document is returned as it is (the same object), since upcasting runs
+    on every load; an older one is copied first.
+
     Raises:
         CaseError: the document is of a newer schema than this program knows.
     """
-    out = copy.deepcopy(dict(doc))
-    schema = out.get("schema", 1)
+    schema = doc.get("schema", 1)
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
         raise CaseError(
             Message(
@@ -83,6 +85,10 @@ def upcast(doc: Mapping[str, Any]) -> dict[str, Any]:
                 {"schema": schema},
             )
         )
+    complete = all(name in doc for name in (*MAPS, "review", "broker"))
+    if schema == SCHEMA_VERSION and complete and isinstance(doc, dict):
+        return doc
+    out = copy.deepcopy(dict(doc))
     for name in MAPS:
         out.setdefault(name, {})
     out.setdefault("review", {"state": "none"})

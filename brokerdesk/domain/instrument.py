@@ -316,11 +316,21 @@ def _check_condition(r: _Reader, cond: Any, where: str) -> None:
         r.fail(where, f"relevant_if: unknown op {cond.get('op')!r}")
     elif cond["op"] != "answered" and "value" not in cond:
         r.fail(where, f"relevant_if: op {cond['op']!r} needs a value")
+    # A value of the wrong type would make the condition fail while scoring, not here.
+    elif cond["op"] in ("in", "not_in") and not isinstance(cond["value"], list):
+        r.fail(where, f"relevant_if: op {cond['op']!r} needs a list value")
+    elif cond["op"] in ("gt", "gte", "lt", "lte") and (
+        isinstance(cond["value"], bool) or not isinstance(cond["value"], int | float)
+    ):
+        r.fail(where, f"relevant_if: op {cond['op']!r} needs a number value")
 
 
-def _condition_items(cond: Mapping[str, Any]) -> Iterator[str]:
+def _condition_items(cond: Any) -> Iterator[str]:
+    if not isinstance(cond, Mapping):
+        return  # reported by _check_condition
     for combinator in ("all", "any"):
-        for part in cond.get(combinator, ()):
+        parts = cond.get(combinator, ())
+        for part in parts if isinstance(parts, list) else ():
             yield from _condition_items(part)
     if "not" in cond:
         yield from _condition_items(cond["not"])
@@ -532,6 +542,14 @@ def _check_references(r: _Reader, instrument: Instrument) -> None:
     for item_id, count in seen.items():
         if count > 1:
             r.fail(f"item {item_id!r}", f"id: used {count} times")
+    # Scores and area ratings are keyed by these ids too.
+    groups = {
+        "dimension": [d.id for s in instrument.sections for d in s.dimensions],
+        "criterion": [c.id for s in instrument.sections for c in s.criteria],
+    }
+    for what, ids in groups.items():
+        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+            r.fail(f"{what} {dup!r}", f"id: used {ids.count(dup)} times")
     kinds = {s.kind for s in instrument.sections}
     for kind in SECTION_KINDS:
         if kind not in kinds:
@@ -545,7 +563,7 @@ def _check_references(r: _Reader, instrument: Instrument) -> None:
                 r.fail(f"item {item_id!r}", f"kind: expected {item_kind!r}, found {item.kind!r}")
     for item in instrument.items():
         refs = list(_condition_items(item.relevant_if or {}))
-        refs += [rule.item for rule in item.rules if rule.item]
+        refs += [rule.item for rule in item.rules if isinstance(rule.item, str)]
         for ref in refs:
             if ref not in instrument._items:
                 r.fail(f"item {item.id!r}", f"refers to the unknown item {ref!r}")

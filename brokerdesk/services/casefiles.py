@@ -47,19 +47,35 @@ def create_case_file(
     return desk
 
 
-def open_case_file(path: Path, backup: bool = True) -> Desk:
+def open_case_file(path: Path, backup: bool = True, verify: bool = True) -> Desk:
     """Opens a case file (migrating it if needed) and makes the rotating backup when due.
+
+    Args:
+        path: the case file.
+        backup: make the rotating backup if the last one is old enough.
+        verify: read every page first; with ``False`` the caller runs ``verify_case_file``
+            before its first write (the app queues it ahead of everything else).
 
     Raises:
         CaseFileError: the file is refused; it has not been changed.
     """
-    case_file = CaseFile.open(Path(path))
+    case_file = CaseFile.open(Path(path), verify=verify)
     desk = Desk(case_file, UnitOfWork(case_file))
     if backup:
-        settings = get_settings(desk.uow)
-        folder = Path(settings.get("backup_dir") or default_backup_dir(desk.path))
-        rotate_backup(case_file, folder, keep=int(settings.get("backup_keep", 10)))
+        backup_if_due(desk)
     return desk
+
+
+def backup_if_due(desk: Desk) -> Path | None:
+    """Makes the rotating backup unless a recent one exists; returns the new backup."""
+    settings = get_settings(desk.uow)
+    folder = Path(settings.get("backup_dir") or default_backup_dir(desk.path))
+    return rotate_backup(desk.case_file, folder, keep=int(settings.get("backup_keep", 10)))
+
+
+def verify_case_file(desk: Desk) -> None:
+    """Reads every page of an open case file; raises ``DamagedCaseFile`` if one is damaged."""
+    desk.case_file.verify()
 
 
 def get_settings(uow: UnitOfWork) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from brokerdesk.domain.text import N_, Message
 
@@ -62,15 +63,17 @@ def _alembic_config() -> Config:
     return config
 
 
+@functools.cache
 def head_revision() -> str:
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
-def known_revisions() -> set[str]:
+@functools.cache
+def known_revisions() -> frozenset[str]:
     script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return frozenset(rev.revision for rev in script.walk_revisions())
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,40 @@ def storage_error(exc: BaseException, path: Path) -> StorageError:
     )
 
 
-def probe(path: Path) -> Probe:
+def _damaged(path: Path, detail: str) -> DamagedCaseFile:
+    return DamagedCaseFile(
+        Message(
+            N_("{path} is damaged ({detail}). It has not been changed; restore a backup."),
+            {"path": str(path), "detail": detail},
+        )
+    )
+
+
+def verify_file(path: Path) -> None:
+    """Reads every page of the file (``PRAGMA quick_check``), read-only.
+
+    Raises:
+        DamagedCaseFile: a page is damaged; nothing has been written.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, str(exc)) from None
+    if not check or check[0] != "ok":
+        raise _damaged(path, check[0] if check else "?")
+
+
+def probe(path: Path, thorough: bool = True) -> Probe:
     """Checks an existing file without writing to it.
+
+    Args:
+        path: the file.
+        thorough: also read every page (``verify_file``); the app defers that to its background
+            queue, ahead of any write, so that a large file lists its cases at once.
 
     Raises:
         NotACaseFile, DamagedCaseFile, NewerCaseFile: the file is refused, untouched.
@@ -136,14 +171,10 @@ def probe(path: Path) -> Probe:
     except sqlite3.Error as exc:
         raise storage_error(exc, path) from None
     try:
-        check = conn.execute("PRAGMA quick_check").fetchone()
-        if not check or check[0] != "ok":
-            raise DamagedCaseFile(
-                Message(
-                    N_("{path} is damaged ({detail}). It has not been changed; restore a backup."),
-                    {**name, "detail": check[0] if check else "?"},
-                )
-            )
+        page_size = int.from_bytes(header[16:18], "big") or 65536
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        if path.stat().st_size < page_size * min(pages, int.from_bytes(header[28:32], "big")):
+            raise _damaged(path, "it is cut short")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         revision = None
         if "alembic_version" in tables:
@@ -152,14 +183,11 @@ def probe(path: Path) -> Probe:
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             raise storage_error(exc, path) from None
-        raise DamagedCaseFile(
-            Message(
-                N_("{path} is damaged ({detail}). It has not been changed; restore a backup."),
-                {**name, "detail": str(exc)},
-            )
-        ) from None
+        raise _damaged(path, str(exc)) from None
     finally:
         conn.close()
+    if thorough:
+        verify_file(path)
     if revision is not None and revision not in known_revisions():
         raise NewerCaseFile(
             Message(
@@ -190,7 +218,15 @@ def _on_begin(conn: Connection) -> None:
 
 
 def _engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # A pooled connection stays open between units of work: reopening costs the pragmas and,
+    # on the last close, a WAL checkpoint; both would land on every autosave.
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
+        connect_args={"check_same_thread": False},
+    )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -234,15 +270,23 @@ class CaseFile:
         return case_file
 
     @classmethod
-    def open(cls, path: Path) -> CaseFile:
+    def open(cls, path: Path, verify: bool = True) -> CaseFile:
         """Opens an existing case file, upgrading its schema after a copy has been made.
+
+        Args:
+            path: the case file.
+            verify: read every page before opening. With ``False`` the caller must run
+                ``verify()`` before its first write (the app queues it first); a file that needs
+                an upgrade is always verified first.
 
         Raises:
             NotACaseFile, DamagedCaseFile, NewerCaseFile: refused; the file is untouched.
             StorageError: the disk or the folder would not let BrokerDesk work.
         """
         path = Path(path)
-        found = probe(path)
+        found = probe(path, thorough=verify)
+        if found.needs_upgrade and not verify:
+            verify_file(path)
         case_file = cls(path, _engine(path), migrated_from=found.revision)
         if found.needs_upgrade:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -260,6 +304,10 @@ class CaseFile:
         else:
             case_file.migrated_from = None
         return case_file
+
+    def verify(self) -> None:
+        """Reads every page; raises ``DamagedCaseFile`` if one is damaged."""
+        verify_file(self.path)
 
     def _upgrade(self) -> None:
         config = _alembic_config()
@@ -322,8 +370,12 @@ def rotate_backup(
     stem = case_file.path.stem
     existing = list_backups(folder, stem)
     if existing:
-        age = now - dt.datetime.fromtimestamp(existing[0].stat().st_mtime)
-        if age < min_age:
+        stamp = existing[0].name[len(stem) + 1 : -len(BACKUP_SUFFIX)]
+        try:
+            made = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+        except ValueError:
+            made = dt.datetime.fromtimestamp(existing[0].stat().st_mtime)
+        if now - made < min_age:
             return None
     target = folder / f"{stem}-{now.strftime('%Y%m%d-%H%M%S')}{BACKUP_SUFFIX}"
     case_file.backup_to(target)

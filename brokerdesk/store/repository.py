@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, text, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from brokerdesk.store.tables import SEARCH_TABLE, cases, settings
@@ -68,6 +68,30 @@ class CaseQuery:
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+
+# Built once: an autosave runs these on every answer, and building them costs more than running.
+_GET = select(cases.c.doc, cases.c.revision, cases.c.base, cases.c.dirty, cases.c.deleted).where(
+    cases.c.id == bindparam("case_id")
+)
+_INDEXED = text(f"SELECT company, notes, keywords FROM {SEARCH_TABLE} WHERE rowid = :n")
+_UNINDEX = text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :n")
+_INDEX = text(
+    f"INSERT INTO {SEARCH_TABLE} (rowid, company, notes, keywords) VALUES (:n, :c, :t, :k)"
+)
+_UPDATES: dict[frozenset[str], Any] = {}
+
+
+def _update_statement(columns: frozenset[str]) -> Any:
+    statement = _UPDATES.get(columns)
+    if statement is None:
+        statement = (
+            update(cases)
+            .where(cases.c.id == bindparam("case_id"))
+            .values({name: bindparam(name) for name in sorted(columns)})
+            .returning(cases.c.num)
+        )
+        _UPDATES[columns] = statement
+    return statement
 
 
 def fts_query(search: str) -> str:
@@ -152,21 +176,19 @@ class CaseRepository:
             values["base"] = json.dumps(base, ensure_ascii=False) if base is not None else None
         if deleted is not None:
             values["deleted"] = deleted
-        num = self.conn.execute(select(cases.c.num).where(cases.c.id == doc["id"])).scalar()
+        num = self.conn.execute(
+            _update_statement(frozenset(values)), {**values, "case_id": doc["id"]}
+        ).scalar()
+        company, notes, keywords = search_text(doc)
         if num is None:
             values.update(id=doc["id"], created=str(doc.get("created") or doc.get("updated")))
             num = self.conn.execute(insert(cases).values(**values)).inserted_primary_key[0]
         else:
-            self.conn.execute(update(cases).where(cases.c.num == num).values(**values))
-            self.conn.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :n"), {"n": num})
-        company, notes, keywords = search_text(doc)
-        self.conn.execute(
-            text(
-                f"INSERT INTO {SEARCH_TABLE} (rowid, company, notes, keywords) "
-                "VALUES (:n, :c, :t, :k)"
-            ),
-            {"n": num, "c": company, "t": notes, "k": keywords},
-        )
+            indexed = self.conn.execute(_INDEXED, {"n": num}).first()
+            if indexed is not None and tuple(indexed) == (company, notes, keywords):
+                return  # most answers change nothing the search index holds
+            self.conn.execute(_UNINDEX, {"n": num})
+        self.conn.execute(_INDEX, {"n": num, "c": company, "t": notes, "k": keywords})
 
     def set_deleted(self, case_id: str, deleted: bool, now: str) -> bool:
         result = self.conn.execute(

@@ -1,0 +1,1 @@
+"""BrokerDesk benchmarks: ``python -m bench [name ...]`` runs ``bench/bench_<name>.py``."""
