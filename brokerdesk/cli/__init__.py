@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from brokerdesk import __version__
 from brokerdesk.cli.common import UserError, fail
@@ -18,8 +19,15 @@ from brokerdesk.cli.common import UserError, fail
 COMMANDS = ("app", "demo", "cases", "report", "sync", "coordinator", "screens", "selftest")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Reports a usage error in one line, like every other user error (sub-parsers inherit it)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="brokerdesk",
         description="BrokerDesk: SME internationalisation assessments for innovation brokers.",
     )

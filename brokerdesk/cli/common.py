@@ -15,6 +15,7 @@ from brokerdesk.domain.case import CaseError
 from brokerdesk.paths import default_case_file
 from brokerdesk.services.casefiles import Desk, create_case_file, open_case_file
 from brokerdesk.services.cases import InvalidAnswer, NotFound
+from brokerdesk.services.exchange import ImportFailed
 from brokerdesk.store.casefile import CaseFileError
 
 
@@ -28,7 +29,9 @@ class UserError(Exception):
 
 
 def fail(text: str, code: int = 2) -> int:
-    print(f"brokerdesk: error: {text}", file=sys.stderr)
+    # One line, even when a detail from SQLite or the OS spans several.
+    line = " ".join(part.strip() for part in text.splitlines() if part.strip())
+    print(f"brokerdesk: error: {line}", file=sys.stderr)
     return code
 
 
@@ -51,7 +54,7 @@ def user_errors() -> Iterator[None]:
     """Turns the program's own errors into one clear line."""
     try:
         yield
-    except (CaseFileError, CaseError, NotFound) as exc:
+    except (CaseFileError, CaseError, NotFound, ImportFailed) as exc:
         raise UserError(str(exc.message)) from None
     except InvalidAnswer as exc:
         raise UserError(str(exc)) from None

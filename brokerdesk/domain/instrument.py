@@ -556,11 +556,11 @@ def _check_references(r: _Reader, instrument: Instrument) -> None:
             r.fail("sections", f"no section of kind {kind!r}")
     for section_kind, expected in REQUIRED_IDS.items():
         for item_id, item_kind in expected.items():
-            item = instrument._items.get(item_id)
-            if item is None:
+            found = instrument._items.get(item_id)
+            if found is None:
                 r.fail(f"section {section_kind!r}", f"missing the item {item_id!r}")
-            elif item.kind != item_kind:
-                r.fail(f"item {item_id!r}", f"kind: expected {item_kind!r}, found {item.kind!r}")
+            elif found.kind != item_kind:
+                r.fail(f"item {item_id!r}", f"kind: expected {item_kind!r}, found {found.kind!r}")
     for item in instrument.items():
         refs = list(_condition_items(item.relevant_if or {}))
         refs += [rule.item for rule in item.rules if isinstance(rule.item, str)]

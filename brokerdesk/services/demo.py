@@ -322,6 +322,8 @@ def _profile(
         "balance_sheet": round(turnover * rng.uniform(0.4, 1.1), -3),
         "independence": rng.choice(["autonomous"] * 6 + ["partner", "linked"]),
         "languages": spec["langs"][: rng.randint(1, len(spec["langs"]))],
+        # Required: without it no demo case would ever be complete.
+        "sells_abroad": "yes" if exports else "no",
     }
     if exports:
         others = [c for c in COUNTRIES if c != country] + ["SE", "NO", "NL", "FR"]

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brokerdesk.content import Library
-from brokerdesk.domain.case import Case, check_document, upcast
+from brokerdesk.content import ContentError, Library
+from brokerdesk.domain.case import Case, CaseError, check_document, upcast
 from brokerdesk.domain.company import sme_category
+from brokerdesk.domain.instrument import Instrument
 from brokerdesk.domain.scoring import score_case
 from brokerdesk.domain.text import N_, Message
 from brokerdesk.services.cases import listing, now_iso
@@ -87,19 +88,48 @@ def read_export(path: Path) -> list[dict[str, Any]]:
     return cases
 
 
+def _importable(library: Library, raw: dict[str, Any]) -> tuple[Case, Instrument]:
+    """The case and its instrument, or ImportFailed naming the case (not a ContentError)."""
+    try:
+        case = Case(upcast(raw))
+    except CaseError as exc:
+        raise ImportFailed(
+            Message(
+                N_("The case {case} cannot be imported: {reason}"),
+                {"case": str(raw.get("id")), "reason": exc.message},
+            )
+        ) from None
+    try:
+        return case, library.instrument(case.instrument_key)
+    except ContentError:
+        raise ImportFailed(
+            Message(
+                N_(
+                    "The case {case} was answered with the instrument {instrument}, which this "
+                    "BrokerDesk does not have."
+                ),
+                {"case": case.id, "instrument": case.instrument_key},
+            )
+        ) from None
+
+
 def import_documents(
     uow: UnitOfWork, library: Library, docs: Iterable[dict[str, Any]], replace: bool = False
 ) -> ImportReport:
-    """Stores documents; ones already in the file are skipped unless ``replace``. All or none."""
+    """Stores documents; ones already in the file are skipped unless ``replace``. All or none.
+
+    A deleted case of the same id does not count as already there: importing it restores it.
+    """
     report = ImportReport()
     with uow:
         for raw in docs:
-            case = Case(upcast(raw))
-            if uow.cases.get(case.id) is not None and not replace:
+            case, instrument = _importable(library, raw)
+            stored = uow.cases.get(case.id)
+            if stored is not None and not stored.deleted and not replace:
                 report.skipped.append(case.id)
                 continue
-            result = score_case(library.instrument(case.instrument_key), case)
-            uow.cases.save(case.doc, listing(case, result))
+            result = score_case(instrument, case)
+            uow.cases.save(case.doc, listing(case, result), deleted=False)
             report.imported.append(case.id)
         uow.commit()
     return report

@@ -94,9 +94,35 @@ def _update_statement(columns: frozenset[str]) -> Any:
     return statement
 
 
+# Letters that Unicode does not decompose into a base letter and a mark, so that SQLite's
+# remove_diacritics leaves them as they are: "lodz" must find Łódź, "molle" Mølle.
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ħ": "h",
+        "ı": "i",
+    }
+)
+
+
+def fold(text_: str) -> str:
+    """Text as the search index holds it: letters without their own decomposition folded."""
+    return text_.translate(_FOLD)
+
+
 def fts_query(search: str) -> str:
     """Turns what a user typed into an FTS5 prefix query: every word must start a word."""
-    words = _TOKEN.findall(search)
+    words = _TOKEN.findall(fold(search))
     return " ".join(f'"{w}"*' for w in words)
 
 
@@ -108,7 +134,9 @@ def search_text(doc: Mapping[str, Any]) -> tuple[str, str, str]:
     item_notes = " ".join(str(a.get("note") or "") for a in answers.values() if a.get("note"))
     keywords = str((answers.get("keywords") or {}).get("value") or "")
     areas = " ".join(str(a.get("name") or "") for a in (doc.get("areas") or {}).values())
-    return company, f"{notes} {item_notes}".strip(), f"{keywords} {areas}".strip()
+    town = str((answers.get("town") or {}).get("value") or "")
+    keywords = f"{keywords} {town}"
+    return fold(company), fold(f"{notes} {item_notes}".strip()), fold(f"{keywords} {areas}".strip())
 
 
 class CaseRepository:
@@ -278,6 +306,25 @@ class CaseRepository:
     def count_dirty(self) -> int:
         stmt = select(func.count()).select_from(cases).where(cases.c.dirty == True)  # noqa: E712
         return int(self.conn.execute(stmt).scalar() or 0)
+
+    def dirty_ids(self) -> list[str]:
+        """Ids of the cases changed since the last sync, in the order they were made."""
+        stmt = select(cases.c.id).where(cases.c.dirty == True).order_by(cases.c.num)  # noqa: E712
+        return [r.id for r in self.conn.execute(stmt)]
+
+    def set_sync_state(
+        self, case_id: str, *, revision: int, base: Mapping[str, Any] | None, dirty: bool
+    ) -> None:
+        """Records what the server holds of a case, leaving the document as it is."""
+        self.conn.execute(
+            update(cases)
+            .where(cases.c.id == case_id)
+            .values(
+                revision=revision,
+                base=json.dumps(base, ensure_ascii=False) if base is not None else None,
+                dirty=dirty,
+            )
+        )
 
 
 class SettingsRepository:

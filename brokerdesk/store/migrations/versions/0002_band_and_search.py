@@ -4,8 +4,12 @@ Revision ID: 0002
 Revises: 0001
 """
 
+import json
+
 import sqlalchemy as sa
 from alembic import op
+
+from brokerdesk.store.repository import search_text
 
 revision = "0002"
 down_revision = "0001"
@@ -18,15 +22,19 @@ CREATE_SEARCH = (
     "company, notes, keywords, tokenize = 'unicode61 remove_diacritics 2')"
 )
 
-# Fill the index from documents written before it existed (notes and actions are id-keyed maps).
-BACKFILL = """
-INSERT INTO case_search (rowid, company, notes, keywords)
-SELECT c.num, c.company,
-       coalesce((SELECT group_concat(json_extract(n.value, '$.text'), ' ')
-                 FROM json_each(c.doc, '$.notes') AS n), ''),
-       coalesce(json_extract(c.doc, '$.answers.keywords.value'), '')
-FROM cases AS c
-"""
+
+def _backfill() -> None:
+    """Fills the index from the documents written before it existed, as saving would."""
+    bind = op.get_bind()
+    rows = bind.execute(sa.text("SELECT num, doc FROM cases")).fetchall()
+    for num, doc in rows:
+        company, notes, keywords = search_text(json.loads(doc))
+        bind.execute(
+            sa.text(
+                "INSERT INTO case_search (rowid, company, notes, keywords) VALUES (:n, :c, :t, :k)"
+            ),
+            {"n": num, "c": company, "t": notes, "k": keywords},
+        )
 
 
 def upgrade() -> None:
@@ -35,4 +43,4 @@ def upgrade() -> None:
     op.create_index("ix_cases_company", "cases", ["company"])
     op.create_index("ix_cases_status", "cases", ["status"])
     op.execute(CREATE_SEARCH)
-    op.execute(BACKFILL)
+    _backfill()
