@@ -13,9 +13,6 @@ from brokerdesk.cli.common import (
     print_json,
     user_errors,
 )
-from brokerdesk.services import exchange
-from brokerdesk.services.cases import list_cases
-from brokerdesk.store.repository import CaseQuery
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,6 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from brokerdesk.services.cases import list_cases
+    from brokerdesk.store.repository import CaseQuery
+
     query = CaseQuery(
         search=args.search,
         statuses=tuple(args.status),
@@ -82,6 +82,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from brokerdesk.services import exchange
+
     with opened(args) as desk, user_errors():
         if args.format == "json":
             data = exchange.export_documents(desk.uow)
@@ -96,6 +98,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from brokerdesk.services import exchange
+
     try:
         docs = exchange.read_export(args.file)
     except exchange.ImportFailed as exc:

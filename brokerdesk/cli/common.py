@@ -1,4 +1,8 @@
-"""What every command shares: the case file option, opening it, and clear errors."""
+"""What every command shares: the case file option, opening it, and clear errors.
+
+Imports of the heavier layers happen inside the functions: building the parser for ``--help``
+or ``--version`` must not load SQLAlchemy, Alembic, reportlab or Qt.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,14 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from brokerdesk.content import ContentError, Library
-from brokerdesk.domain.case import CaseError
+from brokerdesk.domain.text import Message
 from brokerdesk.paths import default_case_file
-from brokerdesk.services.casefiles import Desk, create_case_file, open_case_file
-from brokerdesk.services.cases import InvalidAnswer, NotFound
-from brokerdesk.services.exchange import ImportFailed
-from brokerdesk.store.casefile import CaseFileError
+
+if TYPE_CHECKING:
+    from brokerdesk.content import Library
+    from brokerdesk.services.casefiles import Desk
 
 
 class UserError(Exception):
@@ -52,20 +55,30 @@ def case_file_path(args: argparse.Namespace) -> Path:
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Turns the program's own errors into one clear line."""
+    from brokerdesk.content import ContentError
+
     try:
         yield
-    except (CaseFileError, CaseError, NotFound, ImportFailed) as exc:
-        raise UserError(str(exc.message)) from None
-    except InvalidAnswer as exc:
-        raise UserError(str(exc)) from None
+    except UserError:
+        raise
     except ContentError as exc:
         raise UserError(f"the installation is incomplete: {exc}", 3) from None
     except OSError as exc:
         raise UserError(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
+    except Exception as exc:
+        # The program's own errors carry a translatable message; anything else is a bug.
+        message = getattr(exc, "message", None)
+        if isinstance(message, Message):
+            raise UserError(str(message)) from None
+        if getattr(exc, "problems", None) and isinstance(exc, ValueError):
+            raise UserError(str(exc)) from None  # an invalid answer lists its problems
+        raise
 
 
 @contextlib.contextmanager
 def opened(args: argparse.Namespace, create: bool = False) -> Iterator[Desk]:
+    from brokerdesk.services.casefiles import create_case_file, open_case_file
+
     path = case_file_path(args)
     with user_errors():
         if create and not path.exists():
@@ -79,6 +92,8 @@ def opened(args: argparse.Namespace, create: bool = False) -> Iterator[Desk]:
 
 
 def library() -> Library:
+    from brokerdesk.content import Library
+
     return Library()
 
 

@@ -6,7 +6,6 @@ import argparse
 import time
 
 from brokerdesk.cli.common import add_case_file, case_file_path, library, opened, user_errors
-from brokerdesk.services.demo import generate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +21,8 @@ def run(args: argparse.Namespace) -> int:
         from brokerdesk.cli.common import UserError
 
         raise UserError("--cases must be zero or more")
+    from brokerdesk.services.demo import generate
+
     start = time.perf_counter()
     with opened(args, create=True) as desk, user_errors():
         made = generate(desk.uow, library(), args.cases, seed=args.seed)

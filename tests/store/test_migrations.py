@@ -81,3 +81,14 @@ def test_a_current_file_is_not_copied_on_open(tmp_path: Path, library: Library) 
     assert desk.case_file.migrated_from is None
     desk.close()
     assert sorted(p.name for p in tmp_path.iterdir() if "before-upgrade" in p.name) == []
+
+
+def test_the_known_revisions_are_the_migration_scripts_in_order() -> None:
+    from alembic.script import ScriptDirectory
+
+    from brokerdesk.store.casefile import REVISIONS
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    in_order = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert tuple(in_order) == REVISIONS
+    assert script.get_current_head() == head_revision()
