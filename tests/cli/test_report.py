@@ -77,7 +77,10 @@ def test_the_report_of_a_case_named_by_a_prefix_is_written_in_the_language_asked
 
 
 def test_without_an_output_the_report_is_named_after_the_case_and_its_language(
-    brokerdesk, case_file: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    brokerdesk,
+    case_file: tuple[Path, dict[str, str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path, ids = case_file
     monkeypatch.chdir(tmp_path)
