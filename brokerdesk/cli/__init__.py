@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -58,3 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(exc.text, exc.code)
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader went away (`brokerdesk cases list | head`): not an error of ours.
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        return 0

@@ -68,6 +68,7 @@ class CaseQuery:
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Built once: an autosave runs these on every answer, and building them costs more than running.
 _GET = select(cases.c.doc, cases.c.revision, cases.c.base, cases.c.dirty, cases.c.deleted).where(
@@ -136,7 +137,28 @@ def search_text(doc: Mapping[str, Any]) -> tuple[str, str, str]:
     areas = " ".join(str(a.get("name") or "") for a in (doc.get("areas") or {}).values())
     town = str((answers.get("town") or {}).get("value") or "")
     keywords = f"{keywords} {town}"
-    return fold(company), fold(f"{notes} {item_notes}".strip()), fold(f"{keywords} {areas}".strip())
+    return (
+        _valid(fold(company)),
+        _valid(fold(f"{notes} {item_notes}".strip())),
+        _valid(fold(f"{keywords} {areas}".strip())),
+    )
+
+
+def _json_text(doc: Mapping[str, Any]) -> str:
+    """The document as JSON text that SQLite can hold.
+
+    A lone surrogate (from a broken paste) cannot be encoded as UTF-8; it becomes U+FFFD rather
+    than failing the save and losing the rest of the change.
+    """
+    return _valid(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+
+
+def _valid(text_: str) -> str:
+    try:
+        text_.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text_)
+    return text_
 
 
 class CaseRepository:
@@ -189,7 +211,7 @@ class CaseRepository:
         """
         values: dict[str, Any] = {k: listing.get(k) for k in LISTING_COLUMNS}
         values.update(
-            doc=json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
+            doc=_json_text(doc),
             schema=int(doc.get("schema", 1)),
             dirty=dirty,
             updated=str(doc.get("updated")),

@@ -86,8 +86,10 @@ def test_a_file_with_overwritten_pages_is_refused_as_damaged(desk: Desk, library
 
 def test_a_file_from_a_newer_program_is_refused_and_untouched(desk: Desk, library: Library) -> None:
     path = closed_file_with_a_case(desk, library)
-    with sqlite3.connect(path) as raw:
+    raw = sqlite3.connect(path)
+    with raw:
         raw.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw.close()
     before = digest(path)
     with pytest.raises(NewerCaseFile, match="newer version of BrokerDesk"):
@@ -151,3 +153,13 @@ def test_a_full_disk_is_reported_and_earlier_answers_are_kept(desk: Desk, librar
     case = get_case(desk.uow, case_id)
     assert case.value("mgmt_commitment") == 3
     assert case.value("mgmt_strategy") is None
+
+
+def test_a_lone_surrogate_in_a_note_is_saved_as_a_replacement_character(
+    desk: Desk, library: Library
+) -> None:
+    from brokerdesk.services.cases import put_entry
+
+    case_id = create_case(desk.uow, library, company="Ābele SIA", country="LV").case.id
+    put_entry(desk.uow, library, case_id, "notes", {"text": "pasted \udc80 text"}, key="n1")
+    assert get_case(desk.uow, case_id).doc["notes"]["n1"]["text"] == "pasted \ufffd text"
