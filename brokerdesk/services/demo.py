@@ -256,6 +256,40 @@ COUNTRIES: dict[str, dict[str, Any]] = {
     },
 }
 
+# Each demo town in its NUTS-2 region, so that a case's town and region agree.
+TOWN_REGIONS = {
+    "Białystok": "PL84", "Łódź": "PL71", "Kraków": "PL21", "Gdańsk": "PL63", "Poznań": "PL41",
+    "Wrocław": "PL51", "Rzeszów": "PL82", "Bielsko-Biała": "PL22", "Toruń": "PL61",
+    "Suwałki": "PL84",
+    "Tampere": "FI19", "Oulu": "FI1D", "Jyväskylä": "FI19", "Seinäjoki": "FI19",
+    "Hämeenlinna": "FI1C", "Kuopio": "FI1D", "Lappeenranta": "FI1C", "Vaasa": "FI19",
+    "Turku": "FI1C", "Mikkeli": "FI1D",
+    "Århus": "DK04", "Ålborg": "DK05", "Odense": "DK03", "Næstved": "DK02", "Køge": "DK02",
+    "Esbjerg": "DK03", "Herning": "DK04", "Roskilde": "DK02", "Sønderborg": "DK03",
+    "Vejle": "DK03",
+    "Rostock": "DE80", "Greifswald": "DE80", "Lübeck": "DEF0", "Kiel": "DEF0",
+    "Schwerin": "DE80", "Flensburg": "DEF0", "Göttingen": "DE91", "Würzburg": "DE26",
+    "Hamburg": "DE60", "Stralsund": "DE80",
+    "Vilnius": "LT01",
+}
+DEFAULT_REGION = {"EE": "EE00", "LT": "LT02", "LV": "LV00"}
+STRENGTHS = [
+    "Committed owners, a product with a clear technical edge, and first export customers "
+    "who reorder.",
+    "Strong engineering team, certified quality management and capacity to grow output.",
+    "A loyal domestic customer base, sound finances and managers who speak English and German.",
+]
+GAPS = [
+    "No written plan for foreign markets, and little knowledge of target-market rules.",
+    "Sales depend on one distributor; marketing material exists only in the home language.",
+    "Thin finance for market entry, and no one in the company dedicated to export sales.",
+]
+NEXT_STEPS = [
+    "Prepare a one-page export plan, then meet two distributors at the next trade fair.",
+    "Contact the Enterprise Europe Network for a partner search in the target countries.",
+    "Translate the product sheets and apply for support with the first market visit.",
+]
+
 AREAS = [
     ("product", "Precision machined components", "CNC-machined parts for food-processing lines."),
     ("product", "Modular timber houses", "Prefabricated timber house modules with design work."),
@@ -313,8 +347,8 @@ def _profile(
     values: dict[str, Any] = {
         "company_name": company,
         "country": country,
-        "region": rng.choice(regions)[0] or None,
-        "town": rng.choice(spec["towns"]),
+        "town": (town := rng.choice(spec["towns"])),
+        "region": TOWN_REGIONS.get(town) or DEFAULT_REGION.get(country) or rng.choice(regions)[0],
         "nace": rng.choice(NACE),
         "founded": rng.randint(1990, 2021),
         "headcount": headcount,
@@ -392,6 +426,10 @@ def demo_document(rng: random.Random, library: Library, index: int, start: dt.da
         "partners to enter new markets in the Baltic Sea Region."
     )
     values["partner_sought"] = "An established distributor or integrator with own service staff."
+    values["strengths"] = rng.choice(STRENGTHS)
+    values["gaps"] = rng.choice(GAPS)
+    values["next_steps"] = rng.choice(NEXT_STEPS)
+    values["follow_up"] = (start + dt.timedelta(days=rng.randint(20, 120))).date().isoformat()
     answered = list(values.items())
     keep = max(1, int(len(answered) * progress))
     for item_id, value in answered[:keep]:
