@@ -106,9 +106,13 @@ def extract_catalog(root: Path = ROOT, config: Path | None = None) -> Catalog:
     )
     try:
         for filename, lineno, message, comments, context in found:
-            catalog.add(
+            entry = catalog.add(
                 message, None, [(filename, lineno)], auto_comments=comments, context=context
             )
+            # BrokerDesk formats with str.format ({name}) only. Babel flags any "25% or" as a
+            # %-format ("% o"), which would make translators copy phantom directives.
+            if entry is not None:
+                entry.flags.discard("python-format")
     except (ValueError, SyntaxError, KeyError, UnicodeDecodeError) as exc:
         raise PipelineError(f"{current[0]}: cannot extract messages ({exc})") from None
     return catalog
