@@ -134,12 +134,8 @@ def _placeholder_problem(
                 return f"expected {sorted(plural_fields)} in form {index}, found {sorted(fields)}"
     except ValueError as exc:
         return f"unbalanced braces ({exc})"
-    if "python-format" in message.flags:
-        wanted_specs = percent_specs(ids[-1])
-        for index, text in enumerate(texts):
-            strict = len(texts) == 1 or index not in lenient
-            if strict and percent_specs(text) != wanted_specs:
-                return f"expected {wanted_specs} in form {index}, found {percent_specs(text)}"
+    # BrokerDesk formats with str.format only: a "%" in a message ("25% or more") is text,
+    # whatever flag Babel guessed, so %-conversions are not compared.
     return ""
 
 

@@ -121,6 +121,10 @@ def extract_catalog(root: Path = ROOT, config: Path | None = None) -> Catalog:
 def _render(catalog: Catalog, **options: object) -> bytes:
     from babel.messages.pofile import write_po
 
+    # Babel re-adds its python-format guess to every message it builds; BrokerDesk formats with
+    # {name} only, so the flag would only make msgfmt and translators chase phantom "% o"s.
+    for message in catalog:
+        message.flags.discard("python-format")
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, **options)  # type: ignore[arg-type]
     return buffer.getvalue()
