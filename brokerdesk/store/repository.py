@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, select, text, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from brokerdesk.store.tables import SEARCH_TABLE, cases, settings
@@ -334,18 +334,35 @@ class CaseRepository:
         stmt = select(cases.c.id).where(cases.c.dirty == True).order_by(cases.c.num)  # noqa: E712
         return [r.id for r in self.conn.execute(stmt)]
 
-    def set_sync_state(
-        self, case_id: str, *, revision: int, base: Mapping[str, Any] | None, dirty: bool
-    ) -> None:
-        """Records what the server holds of a case, leaving the document as it is."""
+    def pending(self, ids: list[str]) -> list[tuple[str, str, int, bool]]:
+        """For a push: id, document as stored JSON text, revision and tombstone of the cases
+        among ``ids`` that still wait, in one query."""
+        stmt = select(cases.c.id, cases.c.doc, cases.c.revision, cases.c.deleted).where(
+            cases.c.id.in_(ids),
+            cases.c.dirty == True,  # noqa: E712 - SQL expression
+        )
+        return [(r.id, r.doc, int(r.revision), bool(r.deleted)) for r in self.conn.execute(stmt)]
+
+    def mark_pushed(self, accepted: list[tuple[str, int, str, bool]]) -> None:
+        """Records pushes the server accepted: (id, revision, document text sent, tombstone sent).
+
+        The text sent becomes the case's base. A case is clean again only while it still holds
+        exactly what was sent; an edit made while the push was on its way keeps it waiting.
+        """
+        if not accepted:
+            return
+        unchanged = and_(
+            cases.c.doc == bindparam("b_text"), cases.c.deleted == bindparam("b_deleted")
+        )
         self.conn.execute(
             update(cases)
-            .where(cases.c.id == case_id)
+            .where(cases.c.id == bindparam("b_id"))
             .values(
-                revision=revision,
-                base=json.dumps(base, ensure_ascii=False) if base is not None else None,
-                dirty=dirty,
-            )
+                revision=bindparam("b_revision"),
+                base=bindparam("b_text"),
+                dirty=case((unchanged, False), else_=True),
+            ),
+            [{"b_id": i, "b_revision": r, "b_text": t, "b_deleted": d} for i, r, t, d in accepted],
         )
 
 

@@ -1,0 +1,3 @@
+from brokerdesk.server.cli import main
+
+raise SystemExit(main())
