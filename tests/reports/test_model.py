@@ -72,8 +72,8 @@ def test_the_broker_s_agreed_actions_replace_the_suggestions(library: Library) -
     model = _assemble(library, case, "lv")
     assert not model.actions_suggested
     assert [a.text for a in model.actions] == [
-        library.current.dimensions[0].actions[0].label,
-        "Visit Riga Food 2027",
+        catalog("lv").gettext(library.current.dimensions[0].actions[0].label),  # in Latvian
+        "Visit Riga Food 2027",  # the broker's own words stay as written
     ]
     assert catalog("lv").date("2027-09-04", "long") in model.actions[1].context
 
@@ -110,13 +110,14 @@ def test_profile_partner_and_contact_are_formatted_in_the_report_language(
     cat = catalog("de")
     model = _assemble(library, case, "de")
     values = {f.label: f.value for f in model.profile}
-    assert values["Countries where the company sells"] == "Estland, Litauen"
-    assert values["Languages in which staff can do business"] == "Lettisch, Englisch"
-    assert values["EU SME category"] == "Small enterprise"
+    _ = cat.gettext  # labels and values in German, from the German catalog
+    assert values[_("Countries where the company sells")] == "Estland, Litauen"
+    assert values[_("Languages in which staff can do business")] == "Lettisch, Englisch"
+    assert values[_("EU SME category")] == _("Small enterprise") != "Small enterprise"
     assert model.place == "Cēsis, Lettland"
     partner = {f.label: f.value for f in model.partner}
-    assert partner["Countries of the partner sought"] == "Deutschland"
-    assert partner["Types of cooperation"] == "Commercial agency or distribution"
+    assert partner[_("Countries of the partner sought")] == "Deutschland"
+    assert partner[_("Types of cooperation")] == _("Commercial agency or distribution")
     assert model.follow_up == cat.date("2027-01-15", "long")
     assert {f.value for f in model.broker_contact} >= {"Līga Kalniņa", "liga@example.lv"}
 

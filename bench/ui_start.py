@@ -1,0 +1,96 @@
+"""One cold start, for ``bench_ui``: ``python -m bench.ui_start baseline|app|cli [CASE_FILE]``.
+
+``app`` starts the desktop app as ``brokerdesk.ui.app`` does; ``cli`` first builds the command
+line parser, as the ``brokerdesk`` script does before it reaches the app.
+
+Prints ``shown <rss_kib>`` once the window shows (for the app: with the first page of its case
+list), then ``settled <rss_kib>`` once its start-up work is done, and exits. Both modes start the
+same way, as a fresh interpreter, so the parent times them alike.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+
+def rss_kib() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def say(word: str) -> None:
+    print(f"{word} {rss_kib()}", flush=True)
+
+
+def baseline() -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setCentralWidget(QTableView())
+    window.resize(1280, 800)
+    window.show()
+
+    def shown() -> None:
+        say("shown")
+        say("settled")
+        app.quit()
+
+    QTimer.singleShot(0, shown)
+    return app.exec()
+
+
+def app(case_file: Path, through_cli: bool) -> int:
+    if through_cli:
+        # What the ``brokerdesk`` script does before ``run`` reaches the app: build the parser,
+        # which imports every command module.
+        from brokerdesk.cli import build_parser
+
+        build_parser()
+    from brokerdesk.ui.app import Launcher, make_application  # before Qt, as ``run`` does
+
+    # isort: split
+    from PySide6.QtCore import QSettings, QTimer
+
+    from brokerdesk.ui.main_window import MainWindow
+
+    application = make_application(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        state = QSettings(str(Path(folder) / "state.ini"), QSettings.Format.IniFormat)
+        launcher = Launcher(state)
+
+        def window_shown(window: MainWindow) -> None:
+            model = window.list_view.model
+
+            def listed() -> None:
+                model.refreshed.disconnect(listed)
+                QTimer.singleShot(0, lambda: (say("shown"), settle(window)))
+
+            model.refreshed.connect(listed)
+
+        def settle(window: MainWindow) -> None:
+            if window.ctx.ops.pending:
+                QTimer.singleShot(20, lambda: settle(window))
+                return
+            say("settled")
+            window.close()
+
+        launcher.window_shown.connect(window_shown)
+        launcher.failed.connect(
+            lambda exc: (print(f"failed {exc}", flush=True), application.exit(2))
+        )
+        launcher.finished.connect(application.exit)
+        QTimer.singleShot(0, lambda: launcher.start(case_file))
+        return application.exec()
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "baseline":
+        raise SystemExit(baseline())
+    raise SystemExit(app(Path(sys.argv[2]), through_cli=mode == "cli"))
