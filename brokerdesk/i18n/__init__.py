@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
+from babel.dates import format_time as _babel_time
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from brokerdesk.domain.text import N_, Message
@@ -91,6 +92,10 @@ class Catalog:
             else value
         )
         return _babel_datetime(moment, format=form, locale=self.locale)
+
+    def time(self, value: dt.datetime) -> str:
+        """A clock time (``14:02``) in this language's form."""
+        return _babel_time(value, format="short", locale=self.locale)
 
     def country(self, code: str) -> str:
         return str(self.locale.territories.get(code.upper(), code))

@@ -282,7 +282,14 @@ class Launcher(QObject):
             verify_case_file(desk)
             backup_if_due(desk)
 
-        run_for(window, ops, check, None, lambda exc: self._damaged_after_open(window, exc))
+        # Sync writes from a thread of its own: it starts once the page check has passed.
+        run_for(
+            window,
+            ops,
+            check,
+            lambda _none: window.sync.start(),
+            lambda exc: self._damaged_after_open(window, exc),
+        )
 
         previous, self.window = self.window, window
         if self.welcome is not None:

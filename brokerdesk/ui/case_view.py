@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from brokerdesk.domain.case import STATUS_LABELS, TRANSITIONS
-from brokerdesk.i18n import _, active
+from brokerdesk.i18n import _, active, ngettext
 from brokerdesk.services import cases
 from brokerdesk.services.cases import Saved
 from brokerdesk.ui.areas_editor import AreasEditor
@@ -71,6 +71,15 @@ class CaseView(QWidget):
         self.language.activated.connect(self._report_language)
         self.saved_sign = muted(QLabel(self))
         self.message = ErrorLabel(self)
+        # The client report, and the conflicts a sync recorded (shown only when there are some).
+        self.report_button = QPushButton(self)
+        self.report_button.clicked.connect(self.open_report)
+        report_shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
+        report_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        report_shortcut.activated.connect(self.open_report)
+        self.conflicts_button = QPushButton(self)
+        self.conflicts_button.setVisible(False)
+        self.conflicts_button.clicked.connect(self.open_conflicts)
 
         names = QVBoxLayout()
         names.addWidget(self.company)
@@ -81,6 +90,9 @@ class CaseView(QWidget):
         controls.addSpacing(16)
         controls.addWidget(self.language_label)
         controls.addWidget(self.language)
+        controls.addSpacing(16)
+        controls.addWidget(self.report_button)
+        controls.addWidget(self.conflicts_button)
         controls.addStretch(1)
         controls.addWidget(self.saved_sign)
         names.addLayout(controls)
@@ -182,6 +194,30 @@ class CaseView(QWidget):
             action.triggered.connect(lambda _c=False, t=target: self.request_status(t))
         self.status_button.setEnabled(bool(TRANSITIONS[case.status]))
         self.language.setCurrentIndex(max(0, self.language.findData(case.report_language)))
+        conflicts = len(case.doc.get("conflicts") or {})
+        self.conflicts_button.setVisible(conflicts > 0)
+        self.conflicts_button.setText(
+            ngettext(
+                "⚠ {count} conflict with another device",
+                "⚠ {count} conflicts with another device",
+                conflicts,
+            ).format(count=conflicts)
+        )
+
+    def open_report(self) -> None:
+        """The client report of this case in its report language: preview, print, save."""
+        from brokerdesk.ui.report_dialog import ReportDialog  # reportlab only when asked
+
+        self.commit_pending()
+        language = self.session.case.report_language if self.session.is_loaded else None
+        self.report_dialog = ReportDialog(self.ctx, self.case_id, language, parent=self)
+        self.report_dialog.show()
+
+    def open_conflicts(self) -> None:
+        from brokerdesk.ui.conflicts_dialog import ConflictsDialog
+
+        self.conflicts_dialog = ConflictsDialog(self.session, parent=self)
+        self.conflicts_dialog.show()
 
     def request_status(self, status: str) -> None:
         """Asks to move the case to ``status``; a refusal is explained in the header."""
@@ -251,6 +287,9 @@ class CaseView(QWidget):
             self.tabs.setTabToolTip(index, f"{titles[name]} (Alt+{number})")
         self.status_button.setText(_("Change status"))
         self.status_button.setAccessibleName(_("Change the status of the case"))
+        self.report_button.setText(_("&Report…"))
+        self.report_button.setToolTip(_("Build the client report: preview, print, save (Ctrl+P)"))
+        self.conflicts_button.setToolTip(_("Fields changed both here and on another device"))
         self.language_label.setText(_("Report language:"))
         self.language.setAccessibleName(_("Language of the report for the company"))
         loaded = self.session.is_loaded

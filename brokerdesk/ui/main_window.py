@@ -32,6 +32,7 @@ from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.messages import show_error
 from brokerdesk.ui.settings_dialog import SettingsDialog
+from brokerdesk.ui.sync_controller import SyncController
 
 CASE_FILE_FILTER = "*.brokerdesk"
 
@@ -73,9 +74,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.list_view)
         self.stack.addWidget(self.case_page)
         self.setCentralWidget(self.stack)
+        self.sync = SyncController(ctx, self)
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        self.sync.state_changed.connect(self._show_sync)
+        self.sync.synced.connect(self._synced)
 
         self.list_view.open_requested.connect(self.open_case)
         self.list_view.new_requested.connect(self.new_case)
@@ -148,6 +152,10 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.list_view.refresh)
         self.back_action = self._action(QKeySequence.StandardKey.Back, "Esc")
         self.back_action.triggered.connect(self.show_list)
+        self.sync_action = self._action("F9")
+        self.sync_action.triggered.connect(self.sync.sync_now)
+        self.connect_action = QAction(self)
+        self.connect_action.triggered.connect(self.connect_server)
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.about)
@@ -157,6 +165,9 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.new_case_action)
         self.file_menu.addAction(self.open_file_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.sync_action)
+        self.file_menu.addAction(self.connect_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
@@ -178,12 +189,14 @@ class MainWindow(QMainWindow):
         self.file_label = QLabel()
         self.counts_label = QLabel()
         self.busy_label = QLabel()
-        for label in (self.file_label, self.counts_label, self.busy_label):
+        self.sync_label = QLabel()
+        for label in (self.file_label, self.counts_label, self.busy_label, self.sync_label):
             label.setContentsMargins(6, 0, 6, 0)
         status = self.statusBar()
         status.addWidget(self.file_label, 1)
         status.addPermanentWidget(self.counts_label)
         status.addPermanentWidget(self.busy_label)
+        status.addPermanentWidget(self.sync_label)
 
     # -- language --------------------------------------------------------------------------
 
@@ -207,6 +220,8 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(_("&Refresh list"))
         self.back_action.setText(_("&Back to the case list"))
         self.about_action.setText(_("&About BrokerDesk"))
+        self.sync_action.setText(_("S&ync now"))
+        self.connect_action.setText(_("Connect to a ser&ver…"))
         self.back_button.setText(_("Cases"))
         self.back_button.setToolTip(_("Back to the case list (Alt+Left or Esc)"))
         self.back_button.setAccessibleName(_("Back to the case list"))
@@ -214,6 +229,7 @@ class MainWindow(QMainWindow):
         self.file_label.setToolTip(str(path))
         self._show_counts()
         self._show_busy(self._ctx.ops.pending > 0)
+        self._show_sync()
         if isinstance(self._case_view, QLabel):
             self._case_view.setText(self._placeholder_text())
 
@@ -228,6 +244,31 @@ class MainWindow(QMainWindow):
         else:
             text = ngettext("{count} case", "{count} cases", total).format(count=count)
         self.counts_label.setText(text)
+
+    def _show_sync(self) -> None:
+        self.sync_label.setText(self.sync.status_text())
+        self.sync_label.setToolTip(self.sync.detail_text())
+        self.sync_action.setEnabled(self.sync.connected)
+
+    def _synced(self, _changed: int) -> None:
+        """A sync changed cases here: the list and an open case show them."""
+        if self.stack.currentWidget() is self.list_view:
+            self.list_view.refresh()
+        else:
+            self._list_stale = True
+            session = getattr(self._case_view, "session", None)
+            if session is not None:
+                session.reload()
+
+    def connect_server(self) -> None:
+        from brokerdesk.ui.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self._ctx, self)
+        dialog.connected.connect(self.sync.sync_now)
+        dialog.finished.connect(lambda _result: self.sync.sync_now())
+        dialog.finished.connect(dialog.deleteLater)
+        self.connect_dialog = dialog
+        dialog.open()
 
     def _show_busy(self, busy: bool) -> None:
         self.busy_label.setText(_("Working…") if busy else _("All changes saved"))
@@ -401,6 +442,7 @@ class MainWindow(QMainWindow):
         self._ctx.ops.run(
             lambda: update_settings(uow, {"window_geometry": geometry}), None, lambda _exc: None
         )
+        self.sync.stop()  # an attempt under way ends between two steps, losing nothing
         self._ctx.ops.wait()  # every queued change reaches the disk before the window goes
         self.closed.emit()
         super().closeEvent(event)

@@ -47,8 +47,8 @@ _ET: Strings = {
         "Close without Saving": "Sulge salvestamata",
     },
     "QMessageBox": {
-        "Show Details...": "Näita üksikasju...",
-        "Hide Details...": "Peida üksikasjad...",
+        "Show Details...": "Näita üksikasju…",
+        "Hide Details...": "Peida üksikasjad…",
     },
     "QLineEdit": {
         "&Undo": "&Võta tagasi",
@@ -64,13 +64,13 @@ _ET: Strings = {
         "&Redo": "&Tee uuesti",
         "Cu&t": "&Lõika",
         "&Copy": "&Kopeeri",
-        "Copy &Link Location": "Kopeeri &lingi aadress",
+        "Copy &Link Location": "Kopeeri li&ngi aadress",
         "&Paste": "&Aseta",
         "Delete": "Kustuta",
         "Select All": "Vali kõik",
     },
     "QFileDialog": {
-        "&Look in:": "&Asukoht:",
+        "&Look in:": "Asu&koht:",
         "File &name:": "Faili &nimi:",
         "Files of &type:": "Failide &tüüp:",
         "Directory:": "Kaust:",
@@ -108,18 +108,18 @@ _ET: Strings = {
         "Recent Places": "Hiljutised asukohad",
         "Remove": "Eemalda",
         "%1 already exists.\nDo you want to replace it?": (
-            "%1 on juba olemas.\nKas soovite selle asendada?"
+            "%1 on juba olemas.\nKas soovid selle asendada?"
         ),
-        "Are you sure you want to delete '%1'?": "Kas soovite kindlasti kustutada '%1'?",
+        "Are you sure you want to delete '%1'?": "Kas soovid kindlasti kustutada „%1“?",
         "'%1' is write protected.\nDo you want to delete it anyway?": (
-            "'%1' on kirjutuskaitstud.\nKas soovite selle siiski kustutada?"
+            "„%1“ on kirjutuskaitstud.\nKas soovid selle siiski kustutada?"
         ),
         "Could not delete directory.": "Kausta ei õnnestunud kustutada.",
         "%1\nFile not found.\nPlease verify the correct file name was given.": (
-            "%1\nFaili ei leitud.\nKontrollige, kas faili nimi on õige."
+            "%1\nFaili ei leitud.\nKontrolli, kas faili nimi on õige."
         ),
         "%1\nDirectory not found.\nPlease verify the correct directory name was given.": (
-            "%1\nKausta ei leitud.\nKontrollige, kas kausta nimi on õige."
+            "%1\nKausta ei leitud.\nKontrolli, kas kausta nimi on õige."
         ),
     },
     "QFileSystemModel": {
@@ -130,7 +130,7 @@ _ET: Strings = {
         "Computer": "Arvuti",
     },
     "QAbstractFileIconProvider": {"Drive": "Ketas", "Folder": "Kaust"},
-    "QInputDialog": {"Enter a value:": "Sisestage väärtus:"},
+    "QInputDialog": {"Enter a value:": "Sisesta väärtus:"},
     "QProgressDialog": {"Cancel": "Loobu"},
     "QWizard": {
         "< &Back": "< &Tagasi",
@@ -140,13 +140,13 @@ _ET: Strings = {
         "Commit": "Kinnita",
     },
     "MAC_APPLICATION_MENU": {
-        "About %1": "%1 teave",
-        "Preferences...": "Eelistused...",
+        "About %1": "Teave rakenduse %1 kohta",
+        "Preferences...": "Sätted…",
         "Services": "Teenused",
         "Hide %1": "Peida %1",
         "Hide Others": "Peida teised",
         "Show All": "Näita kõiki",
-        "Quit %1": "Lõpeta %1",
+        "Quit %1": "Välju rakendusest %1",
     },
 }
 
