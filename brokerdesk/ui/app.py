@@ -396,16 +396,37 @@ class Launcher(QObject):
             self.finished.emit(1)
 
 
-def run_app(case_file: Path | None, language: str | None) -> int:
-    """Runs the desktop app until its window closes; returns the exit code."""
+def run_app(case_file: Path | None, language: str | None, exit_when_shown: bool = False) -> int:
+    """Runs the desktop app until its window closes; returns the exit code.
+
+    Args:
+        case_file: the file to open (else the last one, else the first-run dialog).
+        language: the UI language for this session.
+        exit_when_shown: print ``shown`` once the window shows its list, then close (for smoke
+            tests of the bundle and start-up benchmarks).
+    """
     app = make_application()
     launcher = Launcher(QSettings(), language=language)
     launcher.finished.connect(app.exit)
+    if exit_when_shown:
+        launcher.failed.connect(lambda _exc: app.exit(2))
+        launcher.window_shown.connect(_close_when_listed)
     QTimer.singleShot(0, lambda: launcher.start(case_file))
     code = app.exec()
     for widget in QApplication.topLevelWidgets():
         widget.close()  # a window still open when the app was told to end saves its state
     return code
+
+
+def _close_when_listed(window: MainWindow) -> None:
+    model = window.list_view.model
+
+    def listed() -> None:
+        model.refreshed.disconnect(listed)
+        print("shown", flush=True)
+        QTimer.singleShot(0, window.close)
+
+    model.refreshed.connect(listed)
 
 
 __all__ = ["Launcher", "make_application", "run_app", "switch_language"]
