@@ -336,9 +336,10 @@ def _profile(
     rng: random.Random, country: str, spec: dict[str, Any], library: Library, index: int
 ) -> dict[str, Any]:
     stem = rng.choice(spec["stems"])
-    company = rng.choice(spec["forms"]).format(stem=stem)
     if index >= len(spec["stems"]) * len(spec["forms"]):
-        company = f"{company} {index // 40 + 1}"
+        # Past the simple names, double-barrelled ones, as real firms often are.
+        stem = f"{stem}-{rng.choice([s for s in spec['stems'] if s != stem])}"
+    company = rng.choice(spec["forms"]).format(stem=stem)
     size = rng.choice([(4, 0.6e6), (18, 2.5e6), (45, 8e6), (120, 25e6), (230, 48e6)])
     headcount = max(1, int(size[0] * rng.uniform(0.6, 1.2)))
     turnover = round(size[1] * rng.uniform(0.5, 1.3), -3)
