@@ -36,7 +36,7 @@ server: setup
 	$(VENV)/bin/brokerdesk-server serve
 
 demo: setup
-	$(VENV)/bin/brokerdesk demo --case-file demo.brokerdesk --cases 200
+	$(VENV)/bin/brokerdesk demo --case-file demo.brokerdesk --no-encryption --cases 200
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

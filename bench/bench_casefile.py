@@ -77,6 +77,7 @@ def big_file(folder: Path) -> Path:
             "demo",
             "--case-file",
             str(path),
+            "--no-encryption",
             "--cases",
             str(CASES),
             "--seed",

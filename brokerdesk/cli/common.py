@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +47,101 @@ def add_case_file(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help=f"the case file (default: {default_case_file()})",
     )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help=f"read the case file's passphrase from the first line of PATH (else ${PASSPHRASE_ENV}"
+        ", else a prompt at a terminal)",
+    )
+    parser.add_argument(
+        "--no-encryption",
+        action="store_true",
+        help="create a new case file unencrypted (for demos and tests; real cases are encrypted)",
+    )
+
+
+PASSPHRASE_ENV = "BROKERDESK_PASSPHRASE"
+PROMPT_TRIES = 3
+
+
+def _given_passphrase(args: argparse.Namespace) -> str | None:
+    """The passphrase from ``--passphrase-file`` or the environment, if either gives one."""
+    source = getattr(args, "passphrase_file", None)
+    if source is not None:
+        try:
+            lines = Path(source).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise UserError(f"cannot read the passphrase file {source}: {exc.strerror}") from None
+        if not lines or not lines[0]:
+            raise UserError(f"the passphrase file {source} is empty")
+        return lines[0]
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
+def _prompt(text: str) -> str:
+    import getpass
+
+    return getpass.getpass(text)
+
+
+def new_passphrase(args: argparse.Namespace, path: Path) -> str | None:
+    """The passphrase for a new case file; None with ``--no-encryption``."""
+    from brokerdesk.services.encryption import passphrase_problem
+
+    if getattr(args, "no_encryption", False):
+        return None
+    given = _given_passphrase(args)
+    if given is None and sys.stdin.isatty():
+        given = _prompt(f"New passphrase for {path}: ")
+        problem = passphrase_problem(given, _prompt("The same passphrase again: "))
+        if problem is not None:
+            raise UserError(str(problem))
+        return given
+    if given is None:
+        raise UserError(
+            f"{path} would be a new case file, and new case files are encrypted: give a "
+            f"passphrase with --passphrase-file or ${PASSPHRASE_ENV}, or create it with "
+            "--no-encryption"
+        )
+    problem = passphrase_problem(given)
+    if problem is not None:
+        raise UserError(str(problem))
+    return given
+
+
+def _open_encrypted(path: Path, args: argparse.Namespace, **options: Any) -> Desk:
+    """Opens an encrypted file with the given passphrase, or asks for it at a terminal."""
+    from brokerdesk.services.casefiles import WrongPassphrase, open_case_file
+
+    given = _given_passphrase(args)
+    if given is not None:
+        return open_case_file(path, secret=given, **options)
+    if not sys.stdin.isatty():
+        raise UserError(
+            f"{path} is encrypted: give its passphrase with --passphrase-file or ${PASSPHRASE_ENV}"
+        )
+    for attempt in range(PROMPT_TRIES):
+        try:
+            return open_case_file(path, secret=_prompt(f"Passphrase for {path}: "), **options)
+        except WrongPassphrase as exc:
+            if attempt == PROMPT_TRIES - 1:
+                raise
+            print(str(exc.message), file=sys.stderr)  # and another try
+    raise AssertionError("unreachable")
+
+
+def open_desk(path: Path, args: argparse.Namespace, create: bool = False, **options: Any) -> Desk:
+    """Creates or opens the case file, with its passphrase when it is (to be) encrypted."""
+    from brokerdesk.services.casefiles import create_case_file, open_case_file
+    from brokerdesk.services.encryption import is_encrypted
+
+    if create and not path.exists():
+        return create_case_file(path, secret=new_passphrase(args, path))
+    if is_encrypted(path):
+        return _open_encrypted(path, args, **options)
+    return open_case_file(path, **options)
 
 
 def case_file_path(args: argparse.Namespace) -> Path:
@@ -77,14 +173,9 @@ def user_errors() -> Iterator[None]:
 
 @contextlib.contextmanager
 def opened(args: argparse.Namespace, create: bool = False) -> Iterator[Desk]:
-    from brokerdesk.services.casefiles import create_case_file, open_case_file
-
     path = case_file_path(args)
     with user_errors():
-        if create and not path.exists():
-            desk = create_case_file(path)
-        else:
-            desk = open_case_file(path)
+        desk = open_desk(path, args, create=create)
         try:
             yield desk
         finally:

@@ -26,6 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
 from brokerdesk.domain.case import check_document
+from brokerdesk.domain.personal_data import erased_document, is_erased
 from brokerdesk.server import access
 from brokerdesk.server.accounts import Principal, record
 from brokerdesk.server.db import Database, now_iso
@@ -144,7 +145,15 @@ def request_hash(request: PushRequest) -> str:
 
 
 def _document_text(change: Change) -> tuple[str, list[str]]:
-    """The document as stored JSON text, and what is wrong with it."""
+    """The document as stored JSON text, and what is wrong with it.
+
+    The tombstone of an erased company is stored as the server makes it, whatever else the
+    device sent: it must hold nothing about the company.
+    """
+    if change.deleted and is_erased(change.doc):
+        change = change.model_copy(
+            update={"doc": erased_document(change.doc, str(change.doc["erased"]))}
+        )
     try:
         text = pydantic_core.to_json(change.doc).decode("utf-8")
     except pydantic_core.PydanticSerializationError:
@@ -247,6 +256,13 @@ class CaseStore:
             texts[index] = text
         numbered = self._create(conn, who, changes, creations, texts, results, writes, now)
         numbered += self._write(conn, who, changes, writes, texts, results, now)
+        erased = [
+            changes[i].id
+            for i in sorted(results)
+            if changes[i].id in set(numbered) and changes[i].deleted and is_erased(changes[i].doc)
+        ]
+        if erased:
+            self._purge(conn, who, erased, request.batch_id)
         if before_numbering is not None:
             before_numbering()
         if numbered:
@@ -295,6 +311,22 @@ class CaseStore:
             raise ApiError(409, "conflict", "This batch is still being applied; try again.")
         return PushResponse.model_validate_json(row.response)
 
+    def _purge(self, conn: Connection, who: Principal, ids: list[str], batch_id: str) -> None:
+        """After an erasure: only the tombstone stays, and an audit record of the erasure.
+
+        Answers kept for retried batches can hold a whole document (a conflict's current
+        version); those that name an erased case are dropped.
+        """
+        for case_id in ids:
+            conn.execute(
+                delete(batches).where(
+                    batches.c.batch_id != batch_id,
+                    batches.c.response.contains(f'"id":"{case_id}"'),
+                    batches.c.response.contains('"current":{'),
+                )
+            )
+            record(conn, who.user.name, "erase", {"case": case_id}, who.device_id)
+
     def _judge(
         self, who: Principal, change: Change, row: _Row, writes: list[tuple[int, _Row]], index: int
     ) -> ChangeResult:
@@ -302,6 +334,11 @@ class CaseStore:
         if not may_write(who, row):
             return _forbidden(change, "this case is not yours to change")
         current = json.loads(row.doc)
+        if is_erased(current) and not is_erased(change.doc):
+            # An erased company stays erased: the device is told, and drops its copy.
+            return ChangeResult(
+                id=change.id, status="conflict", revision=row.revision, current=row.server_case()
+            )
         if same(current, change.doc) and row.deleted == change.deleted:
             return ChangeResult(id=change.id, status="accepted", revision=row.revision)
         if row.revision != change.base_revision:
@@ -387,7 +424,10 @@ class CaseStore:
                     "b_deleted": changes[i].deleted,
                     "b_device": who.device_id,
                     "b_doc": texts[i],
-                    "b_country": access.case_country(changes[i].doc, row.owner_countries),
+                    # An erasure keeps the case's country: its coordinators must hear of it.
+                    "b_country": row.country
+                    if is_erased(changes[i].doc)
+                    else access.case_country(changes[i].doc, row.owner_countries),
                     "b_changed": now,
                 }
                 for i, row in writes

@@ -7,9 +7,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from brokerdesk.domain.text import N_, Message
 from brokerdesk.paths import default_backup_dir
 from brokerdesk.services.unit_of_work import UnitOfWork
-from brokerdesk.store.casefile import CaseFile, list_backups, rotate_backup
+from brokerdesk.store.casefile import CaseFile, list_backups, restore_backup, rotate_backup
+
+# The refusals a face tells apart (it may not import the store): re-exported on purpose.
+from brokerdesk.store.casefile import CaseFileError as CaseFileError
+from brokerdesk.store.casefile import DamagedCaseFile as DamagedCaseFile
+from brokerdesk.store.casefile import NewerCaseFile as NewerCaseFile
+from brokerdesk.store.casefile import NotACaseFile as NotACaseFile
+from brokerdesk.store.casefile import PassphraseNeeded as PassphraseNeeded
+from brokerdesk.store.casefile import StorageError as StorageError
+from brokerdesk.store.casefile import WrongPassphrase as WrongPassphrase
+from brokerdesk.store.cipher import Passphrase as Passphrase
+
+# A passphrase as a face has it (text) or as a service keeps it (with its derived keys).
+Secret = str | Passphrase | None
+
+
+def passphrase(secret: Secret) -> Passphrase | None:
+    """The ``Passphrase`` for text from a face; ``None`` and ``""`` mean no encryption."""
+    if secret is None or isinstance(secret, Passphrase):
+        return secret
+    return Passphrase(secret) if secret else None
+
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "ui_language": "en",
@@ -34,10 +56,17 @@ class Desk:
 
 
 def create_case_file(
-    path: Path, broker: Mapping[str, Any] | None = None, settings: Mapping[str, Any] | None = None
+    path: Path,
+    broker: Mapping[str, Any] | None = None,
+    settings: Mapping[str, Any] | None = None,
+    secret: Secret = None,
 ) -> Desk:
-    """Creates a case file holding the broker's identity and settings."""
-    case_file = CaseFile.create(Path(path))
+    """Creates a case file holding the broker's identity and settings.
+
+    The file is encrypted with ``secret`` when one is given. The faces always ask for one (the
+    command line unless ``--no-encryption``); only tests, benchmarks and tools create plain files.
+    """
+    case_file = CaseFile.create(Path(path), passphrase(secret))
     desk = Desk(case_file, UnitOfWork(case_file))
     with desk.uow as uow:
         for key, value in {**DEFAULT_SETTINGS, **(settings or {})}.items():
@@ -47,7 +76,9 @@ def create_case_file(
     return desk
 
 
-def open_case_file(path: Path, backup: bool = True, verify: bool = True) -> Desk:
+def open_case_file(
+    path: Path, backup: bool = True, verify: bool = True, secret: Secret = None
+) -> Desk:
     """Opens a case file (migrating it if needed) and makes the rotating backup when due.
 
     Args:
@@ -55,11 +86,13 @@ def open_case_file(path: Path, backup: bool = True, verify: bool = True) -> Desk
         backup: make the rotating backup if the last one is old enough.
         verify: read every page first; with ``False`` the caller runs ``verify_case_file``
             before its first write (the app queues it ahead of everything else).
+        secret: the passphrase of an encrypted file (an unencrypted file ignores it).
 
     Raises:
+        PassphraseNeeded, WrongPassphrase: ask for the passphrase and try again; nothing changed.
         CaseFileError: the file is refused; it has not been changed.
     """
-    case_file = CaseFile.open(Path(path), verify=verify)
+    case_file = CaseFile.open(Path(path), verify=verify, passphrase=passphrase(secret))
     desk = Desk(case_file, UnitOfWork(case_file))
     if backup:
         backup_if_due(desk)
@@ -95,3 +128,29 @@ def backups(desk: Desk) -> list[Path]:
     settings = get_settings(desk.uow)
     folder = Path(settings.get("backup_dir") or default_backup_dir(desk.path))
     return list_backups(folder, desk.path.stem)
+
+
+def backups_of(path: Path) -> list[Path]:
+    """Backups in the default folder of a case file that could not be opened, newest first."""
+    path = Path(path)
+    return list_backups(default_backup_dir(path), path.stem)
+
+
+def open_backup_copy(backup: Path, target: Path, secret: Secret = None) -> Desk:
+    """Copies a backup to a new file and opens that; the backup and the damaged file stay as
+    they are.
+
+    Raises:
+        CaseFileError: the backup is refused, or ``target`` exists already.
+    """
+    target = Path(target)
+    if target.exists():
+        raise CaseFileError(
+            Message(
+                N_("{path} already exists; BrokerDesk will not overwrite it."),
+                {"path": str(target)},
+            )
+        )
+    key = passphrase(secret)
+    restore_backup(Path(backup), target, key)
+    return open_case_file(target, backup=False, secret=key)

@@ -11,6 +11,7 @@ from typing import Any
 from brokerdesk.content import Library
 from brokerdesk.domain.answers import validate
 from brokerdesk.domain.case import Case, CaseError, new_document, upcast
+from brokerdesk.domain.personal_data import sharing_refused
 from brokerdesk.domain.scoring import Result, score_case
 from brokerdesk.domain.text import N_, Message
 from brokerdesk.services.unit_of_work import UnitOfWork
@@ -200,6 +201,9 @@ def change_status(
 ) -> Saved:
     with uow:
         case = _load(uow, case_id)
+        refused = sharing_refused(case.doc) if status == "partner_search" else None
+        if refused is not None:  # the partner search shares the case in the network
+            raise CaseError(refused)
         case.change_status(status, now or now_iso())
         return _store(uow, library, case)
 

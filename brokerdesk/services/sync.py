@@ -319,7 +319,13 @@ def sync_now(
         raise Disconnected()
     stop = should_stop or (lambda: False)
     report = SyncReport(started=now_iso())
-    run = Steps(uow, library, report, stop, batch_size, page_size)
+    steps: type[Steps] = Steps
+    if data.get("role") == "coordinator":
+        # A coordinator's network file: its reviews merge and go out as a coordinator's must.
+        from brokerdesk.services.coordinator import CoordinatorSteps
+
+        steps = CoordinatorSteps
+    run = steps(uow, library, report, stop, batch_size, page_size)
     try:
         with (
             _translated(data["server"]),

@@ -6,15 +6,18 @@ the pages it covers, and a case is clean only once the server accepted exactly w
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from brokerdesk.content import ContentError, Library
 from brokerdesk.domain.case import Case, CaseError, upcast
+from brokerdesk.domain.personal_data import is_erased
 from brokerdesk.domain.scoring import score_case
 from brokerdesk.services.cases import listing, now_iso
 from brokerdesk.services.unit_of_work import UnitOfWork
+from brokerdesk.store import erasure
 from brokerdesk.store.repository import StoredCase
 from brokerdesk.sync import client as wire
 from brokerdesk.sync.merge import merge, same
@@ -150,6 +153,20 @@ class Steps:
         self, stored: StoredCase | None, remote: dict[str, Any], revision: int, deleted: bool
     ) -> None:
         """Takes the server's version of a case, merging it with local changes if any."""
+        # An erasure wins over every other change, on whichever side it was made.
+        if is_erased(remote):
+            if stored is not None:
+                self._drop(stored.doc["id"])
+            return
+        if stored is not None and stored.dirty and is_erased(stored.doc):
+            self.uow.cases.save(
+                stored.doc,
+                listing_of(self.library, stored.doc),
+                revision=revision,
+                base=None,
+                deleted=True,
+            )
+            return
         if stored is None or not stored.dirty:
             self.uow.cases.save(
                 remote,
@@ -222,9 +239,22 @@ class Steps:
                 elif self._refused(case_id, result):
                     again.append(case_id)
             self.uow.cases.mark_pushed(accepted)
+            for case_id, text, _revision, deleted in waiting:
+                if deleted and case_id in {a[0] for a in accepted} and is_erased(json.loads(text)):
+                    self._drop(case_id)  # the server has the erasure: nothing more to keep
             self.uow.commit()
         self.report.pushed += len(accepted)
         return again
+
+    def _drop(self, case_id: str) -> None:
+        """Removes an erased case from the file, its content overwritten."""
+        conn = self.uow.cases.conn
+        erasure.zero_freed(conn)
+        try:
+            self.uow.cases.purge(case_id)
+            erasure.merge_search_index(conn)
+        finally:
+            erasure.zero_freed(conn, on=False)
 
     def _refused(self, case_id: str, result: ChangeResult) -> bool:
         """Records a change the server did not take; True when it must be pushed again."""

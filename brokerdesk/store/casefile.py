@@ -4,12 +4,18 @@ A case file is an SQLite database in WAL mode with ``synchronous=FULL``: every c
 transaction has reached the disk before the commit returns. Before anything writes to an existing
 file, it is probed read-only; a file that is not a case file, is damaged, or comes from a newer
 program is refused and left byte for byte as it was.
+
+An encrypted case file (SQLCipher, see ``brokerdesk.store.cipher``) has no readable header: a
+file that is neither an SQLite file nor text is taken for an encrypted one and tried with the
+passphrase given; when page 1 does not decrypt, the passphrase is wrong, and the file, opened
+read-only for the try, is untouched.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -21,6 +27,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from brokerdesk.domain.text import N_, Message
+from brokerdesk.store import cipher
+from brokerdesk.store.cipher import Keying, Passphrase, connect_any, looks_encrypted
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -59,6 +67,29 @@ class StorageError(CaseFileError):
     """The environment failed (disk full, read-only folder, locked file), not the program."""
 
 
+class PassphraseNeeded(CaseFileError):
+    """The file is encrypted and no passphrase was given: ask for one and try again."""
+
+
+class WrongPassphrase(CaseFileError):
+    """The passphrase does not open the file; the file is untouched. Ask again."""
+
+
+def _needs_passphrase(path: Path) -> PassphraseNeeded:
+    return PassphraseNeeded(
+        Message(N_("{path} is encrypted. Enter its passphrase to open it."), {"path": str(path)})
+    )
+
+
+def _wrong_passphrase(path: Path) -> WrongPassphrase:
+    return WrongPassphrase(
+        Message(
+            N_("The passphrase does not open {path}. Check it and try again."),
+            {"path": str(path)},
+        )
+    )
+
+
 def _alembic_config() -> Config:
     from alembic.config import Config
 
@@ -79,6 +110,7 @@ def known_revisions() -> frozenset[str]:
 class Probe:
     revision: str | None
     needs_upgrade: bool
+    encrypted: bool = False
 
 
 def storage_error(exc: BaseException, path: Path) -> StorageError:
@@ -120,34 +152,38 @@ def _damaged(path: Path, detail: str) -> DamagedCaseFile:
     )
 
 
-def verify_file(path: Path) -> None:
+def verify_file(path: Path, passphrase: Passphrase | None = None) -> None:
     """Reads every page of the file (``PRAGMA quick_check``), read-only.
 
     Raises:
         DamagedCaseFile: a page is damaged; nothing has been written.
     """
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_any(path, passphrase, read_only=True)
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors() as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise storage_error(exc, path) from None  # in use elsewhere, not damaged
         raise _damaged(path, str(exc)) from None
     if not check or check[0] != "ok":
         raise _damaged(path, check[0] if check else "?")
 
 
-def probe(path: Path, thorough: bool = True) -> Probe:
+def probe(path: Path, thorough: bool = True, passphrase: Passphrase | None = None) -> Probe:
     """Checks an existing file without writing to it.
 
     Args:
         path: the file.
         thorough: also read every page (``verify_file``); the app defers that to its background
             queue, ahead of any write, so that a large file lists its cases at once.
+        passphrase: for an encrypted file; a plain file ignores it.
 
     Raises:
         NotACaseFile, DamagedCaseFile, NewerCaseFile: the file is refused, untouched.
+        PassphraseNeeded, WrongPassphrase: an encrypted file, and no passphrase or a wrong one.
     """
     name = {"path": str(path)}
     try:
@@ -157,6 +193,10 @@ def probe(path: Path, thorough: bool = True) -> Probe:
         raise NotACaseFile(Message(N_("There is no file at {path}."), name)) from None
     except OSError as exc:
         raise storage_error(exc, path) from None
+    if not header.startswith(SQLITE_MAGIC) and looks_encrypted(path):
+        if passphrase is None:
+            raise _needs_passphrase(path)
+        return _probe_encrypted(path, thorough, passphrase)
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         if header.startswith(SQLITE_MAGIC):
             raise DamagedCaseFile(Message(N_("{path} is damaged: it is cut short."), name))
@@ -187,6 +227,10 @@ def probe(path: Path, thorough: bool = True) -> Probe:
         conn.close()
     if thorough:
         verify_file(path)
+    return _judged(path, revision, encrypted=False)
+
+
+def _judged(path: Path, revision: str | None, encrypted: bool) -> Probe:
     if revision is not None and revision not in known_revisions():
         raise NewerCaseFile(
             Message(
@@ -194,10 +238,48 @@ def probe(path: Path, thorough: bool = True) -> Probe:
                     "{path} was written by a newer version of BrokerDesk. Update BrokerDesk to "
                     "open it; the file has not been changed."
                 ),
-                name,
+                {"path": str(path)},
             )
         )
-    return Probe(revision, revision != head_revision())
+    return Probe(revision, revision != head_revision(), encrypted)
+
+
+def _probe_encrypted(path: Path, thorough: bool, passphrase: Passphrase) -> Probe:
+    """The probe of an encrypted file, through a read-only keyed connection."""
+    name = {"path": str(path)}
+    try:
+        conn = cipher.connect(path, passphrase, read_only=True)
+    except cipher.database_errors() as exc:
+        raise storage_error(exc, path) from None
+    try:
+        try:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        except cipher.database_errors() as exc:
+            if cipher.is_wrong_key(exc):
+                raise _wrong_passphrase(path) from None
+            raise
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise NotACaseFile(
+                Message(N_("{path} is a database, but not a BrokerDesk case file."), name)
+            )
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0]) or 4096
+        if path.stat().st_size % page_size:
+            raise _damaged(path, "it is cut short")
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except cipher.database_errors() as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise storage_error(exc, path) from None
+        raise _damaged(path, str(exc)) from None
+    finally:
+        conn.close()
+    if thorough:
+        verify_file(path, passphrase)
+    return _judged(path, revision, encrypted=True)
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -216,15 +298,15 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
 
 
-def _engine(path: Path) -> Engine:
+def _engine(path: Path, keying: Keying | None = None) -> Engine:
     # A pooled connection stays open between units of work: reopening costs the pragmas and,
     # on the last close, a WAL checkpoint; both would land on every autosave.
+    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if keying is not None:
+        # The SQLCipher driver, so that SQLAlchemy knows its exceptions; the key comes first.
+        options = {"module": cipher.dbapi(), "creator": keying.connect}
     engine = create_engine(
-        f"sqlite:///{path}",
-        poolclass=QueuePool,
-        pool_size=2,
-        max_overflow=4,
-        connect_args={"check_same_thread": False},
+        f"sqlite:///{path}", poolclass=QueuePool, pool_size=2, max_overflow=4, **options
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -234,15 +316,40 @@ def _engine(path: Path) -> Engine:
 class CaseFile:
     """An open case file. Create with ``CaseFile.create`` or ``CaseFile.open``; pass it around."""
 
-    def __init__(self, path: Path, engine: Engine, migrated_from: str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        migrated_from: str | None = None,
+        keying: Keying | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
         self.migrated_from = migrated_from
         self.pre_migration_copy: Path | None = None
+        self.keying = keying
+
+    @property
+    def encrypted(self) -> bool:
+        return self.keying is not None
+
+    @property
+    def passphrase(self) -> Passphrase | None:
+        return self.keying.passphrase if self.keying else None
 
     @classmethod
-    def create(cls, path: Path) -> CaseFile:
-        """Creates a new, empty case file.
+    def _at(cls, path: Path, passphrase: Passphrase | None, **options: Any) -> CaseFile:
+        keying = Keying(path, passphrase) if passphrase is not None else None
+        return cls(path, _engine(path, keying), keying=keying, **options)
+
+    def connect_raw(self, read_only: bool = False) -> Any:
+        """A driver connection of its own (keyed when the file is encrypted), for the caller to
+        close."""
+        return connect_any(self.path, self.passphrase, read_only=read_only)
+
+    @classmethod
+    def create(cls, path: Path, passphrase: Passphrase | None = None) -> CaseFile:
+        """Creates a new, empty case file, encrypted with ``passphrase`` when one is given.
 
         Raises:
             CaseFileError: a file is already there, or the folder cannot be written.
@@ -257,19 +364,21 @@ class CaseFile:
             )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path)
+            conn = cipher.create(path, passphrase) if passphrase else sqlite3.connect(path)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.commit()
             conn.close()
-            case_file = cls(path, _engine(path))
+            case_file = cls._at(path, passphrase)
             case_file._upgrade()
-        except (sqlite3.Error, OSError) as exc:
+        except cipher.database_errors(OSError) as exc:
             raise storage_error(exc, path) from None
         return case_file
 
     @classmethod
-    def open(cls, path: Path, verify: bool = True) -> CaseFile:
+    def open(
+        cls, path: Path, verify: bool = True, passphrase: Passphrase | None = None
+    ) -> CaseFile:
         """Opens an existing case file, upgrading its schema after a copy has been made.
 
         Args:
@@ -277,16 +386,19 @@ class CaseFile:
             verify: read every page before opening. With ``False`` the caller must run
                 ``verify()`` before its first write (the app queues it first); a file that needs
                 an upgrade is always verified first.
+            passphrase: for an encrypted file; an unencrypted one opens without it.
 
         Raises:
             NotACaseFile, DamagedCaseFile, NewerCaseFile: refused; the file is untouched.
+            PassphraseNeeded, WrongPassphrase: ask for the passphrase (again); nothing changed.
             StorageError: the disk or the folder would not let BrokerDesk work.
         """
         path = Path(path)
-        found = probe(path, thorough=verify)
+        found = probe(path, thorough=verify, passphrase=passphrase)
+        key = passphrase if found.encrypted else None
         if found.needs_upgrade and not verify:
-            verify_file(path)
-        case_file = cls(path, _engine(path), migrated_from=found.revision)
+            verify_file(path, key)
+        case_file = cls._at(path, key, migrated_from=found.revision)
         if found.needs_upgrade:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             copy = path.with_name(
@@ -297,7 +409,7 @@ class CaseFile:
                 case_file.backup_to(copy)
                 case_file.pre_migration_copy = copy
                 case_file._upgrade()
-            except (sqlite3.Error, OSError) as exc:
+            except cipher.database_errors(OSError) as exc:
                 case_file.close()
                 raise storage_error(exc, path) from None
         else:
@@ -306,7 +418,7 @@ class CaseFile:
 
     def verify(self) -> None:
         """Reads every page; raises ``DamagedCaseFile`` if one is damaged."""
-        verify_file(self.path)
+        verify_file(self.path, self.passphrase)
 
     def _upgrade(self) -> None:
         from alembic import command
@@ -333,9 +445,17 @@ class CaseFile:
         """Writes a consistent copy of the file with SQLite's backup API."""
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
-        source = sqlite3.connect(self.path)
+        partial.unlink(missing_ok=True)  # left by a backup cut off earlier
+        source = self.connect_raw()
         try:
-            dest = sqlite3.connect(partial)
+            # An encrypted file's backup is encrypted with the same key and salt: the same
+            # passphrase opens it, and no page is ever written in clear.
+            keying = self.keying
+            dest = (
+                cipher.create(partial, keying.passphrase, keying.salt)
+                if keying
+                else sqlite3.connect(partial)
+            )
             try:
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")
@@ -354,7 +474,12 @@ def list_backups(folder: Path, stem: str) -> list[Path]:
     """Backups of a case file, newest first."""
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{stem}-*{BACKUP_SUFFIX}"), reverse=True)
+    # Only "<stem>-YYYYMMDD-HHMMSS…": the backups of "cases-encrypted" are not those of "cases".
+    stamped = re.compile(re.escape(stem) + r"-\d{8}-\d{6}")
+    return sorted(
+        (p for p in folder.glob(f"{stem}-*{BACKUP_SUFFIX}") if stamped.match(p.name)),
+        reverse=True,
+    )
 
 
 def rotate_backup(
@@ -387,7 +512,7 @@ def rotate_backup(
     return target
 
 
-def restore_backup(backup: Path, target: Path) -> None:
+def restore_backup(backup: Path, target: Path, passphrase: Passphrase | None = None) -> None:
     """Copies a backup over a case file that is not open, after checking the backup."""
-    probe(backup)
+    probe(backup, passphrase=passphrase)
     shutil.copyfile(backup, target)

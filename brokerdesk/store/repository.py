@@ -95,6 +95,22 @@ def _update_statement(columns: frozenset[str]) -> Any:
     return statement
 
 
+_INSERTS: dict[frozenset[str], Any] = {}
+
+
+def _insert_statement(columns: frozenset[str]) -> Any:
+    # Built once per set of columns, as the updates are: a pull inserts thousands of cases.
+    statement = _INSERTS.get(columns)
+    if statement is None:
+        statement = (
+            insert(cases)
+            .values({name: bindparam(name) for name in sorted(columns)})
+            .returning(cases.c.num)
+        )
+        _INSERTS[columns] = statement
+    return statement
+
+
 # Letters that Unicode does not decompose into a base letter and a mark, so that SQLite's
 # remove_diacritics leaves them as they are: "lodz" must find Łódź, "molle" Mølle.
 _FOLD = str.maketrans(
@@ -166,11 +182,7 @@ class CaseRepository:
         self.conn = conn
 
     def get(self, case_id: str) -> StoredCase | None:
-        row = self.conn.execute(
-            select(
-                cases.c.doc, cases.c.revision, cases.c.base, cases.c.dirty, cases.c.deleted
-            ).where(cases.c.id == case_id)
-        ).first()
+        row = self.conn.execute(_GET, {"case_id": case_id}).first()
         if row is None:
             return None
         return StoredCase(
@@ -232,7 +244,7 @@ class CaseRepository:
         company, notes, keywords = search_text(doc)
         if num is None:
             values.update(id=doc["id"], created=str(doc.get("created") or doc.get("updated")))
-            num = self.conn.execute(insert(cases).values(**values)).inserted_primary_key[0]
+            num = self.conn.execute(_insert_statement(frozenset(values)), values).scalar()
         else:
             indexed = self.conn.execute(_INDEXED, {"n": num}).first()
             if indexed is not None and tuple(indexed) == (company, notes, keywords):

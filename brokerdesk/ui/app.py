@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from brokerdesk import __version__
 from brokerdesk.content import Library
@@ -34,7 +34,10 @@ from brokerdesk.services.casefiles import (
     Desk,
     NewerCaseFile,
     NotACaseFile,
+    PassphraseNeeded,
+    Secret,
     StorageError,
+    WrongPassphrase,
     backup_if_due,
     backups_of,
     create_case_file,
@@ -43,11 +46,14 @@ from brokerdesk.services.casefiles import (
     open_case_file,
     verify_case_file,
 )
+from brokerdesk.services.encryption import is_encrypted
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.main_window import MainWindow
 from brokerdesk.ui.messages import describe, is_expected
+from brokerdesk.ui.network_window import window_for
 from brokerdesk.ui.ops import Operations
+from brokerdesk.ui.passphrase_dialog import ask_to_open
 from brokerdesk.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
 
 LAST_FILE = "last_case_file"  # the one thing kept outside the case file
@@ -124,6 +130,7 @@ class Launcher(QObject):
         self.window: MainWindow | None = None
         self.welcome: WelcomeDialog | None = None
         self.error_box: QMessageBox | None = None
+        self.passphrase_dialog: QDialog | None = None
         self._busy = False
 
     # -- where to start --------------------------------------------------------------------
@@ -193,14 +200,20 @@ class Launcher(QObject):
 
         self._opening.run(opened_with_settings, done, on_error)
 
-    def open(self, path: Path, remember: bool = True) -> None:
-        """Opens a case file; its page check and backup follow on the window's queue."""
+    def open(self, path: Path, remember: bool = True, secret: str | None = None) -> None:
+        """Opens a case file; its page check and backup follow on the window's queue.
+
+        An encrypted file asks for its passphrase first (``secret``, when it is known).
+        """
         path = Path(path)
+        if secret is None and is_encrypted(path):
+            self.ask_passphrase(path, remember)
+            return
 
         def work() -> Opened:
             # The whole-file check would hold back a large list: it runs right after, queued
             # before any write can reach the file.
-            desk = open_case_file(path, backup=False, verify=False)
+            desk = open_case_file(path, backup=False, verify=False, secret=secret)
             try:
                 return desk, get_settings(desk.uow)
             except CaseFileError:  # told already (a locked file, a full disk)
@@ -213,13 +226,31 @@ class Launcher(QObject):
                     desk.close()
                 raise
 
-        self._run(work, remember, lambda exc: self._failed(exc, path))
+        self._run(
+            work, remember, lambda exc: self._failed(exc, path, remember=remember, secret=secret)
+        )
+
+    def ask_passphrase(self, path: Path, remember: bool = True, problem: str = "") -> None:
+        """Asks for an encrypted file's passphrase; a wrong one is asked for again."""
+
+        def cancelled() -> None:
+            self.passphrase_dialog = None
+            if self.window is None:
+                self.show_welcome(path)
+
+        def given(secret: str) -> None:
+            self.passphrase_dialog = None
+            self.open(path, remember, secret)
+
+        self.passphrase_dialog = ask_to_open(self.window, path, problem, given, cancelled)
 
     def create(self, choice: WelcomeChoice) -> None:
         library = self._library
 
         def work() -> Opened:
-            desk = create_case_file(choice.path, choice.broker, choice.settings)
+            desk = create_case_file(
+                choice.path, choice.broker, choice.settings, secret=choice.passphrase
+            )
             try:
                 if choice.action == "demo":
                     from brokerdesk.services.demo import generate  # only for a first try
@@ -232,13 +263,13 @@ class Launcher(QObject):
 
         self._run(work, choice.action == "create", lambda exc: self._failed(exc, choice.path, True))
 
-    def open_backup(self, backup: Path, damaged: Path) -> None:
+    def open_backup(self, backup: Path, damaged: Path, secret: Secret = None) -> None:
         """Opens a copy of ``backup`` beside the damaged file, which stays as it was."""
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = damaged.with_name(f"{damaged.stem}-restored-{stamp}{damaged.suffix}")
 
         def work() -> Opened:
-            desk = open_backup_copy(backup, target)
+            desk = open_backup_copy(backup, target, secret)  # a backup has the file's key
             return desk, get_settings(desk.uow)
 
         self._run(work, True, lambda exc: self._failed(exc, target))
@@ -272,11 +303,13 @@ class Launcher(QObject):
         switch_language(self._language or str(settings.get("ui_language") or "en"))
         ops = Operations(self)  # outlives its window until the answers still queued are in
         ctx = AppContext(desk, self._library, ops)
-        window = MainWindow(ctx, settings)  # queues the first read of the list
+        # A coordinator's network file opens in the network window (coordinator mode).
+        window = window_for(settings)(ctx, settings)  # queues the first read of the list
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.open_file_requested.connect(self.open)
         window.language_requested.connect(switch_language)
         window.closed.connect(lambda: self._closed(window))
+        window.protection.open_encrypted.connect(lambda path, secret: self.open(path, True, secret))
 
         def check() -> None:
             verify_case_file(desk)
@@ -308,7 +341,7 @@ class Launcher(QObject):
         if isinstance(exc, DamagedCaseFile) and window is self.window:
             self.window = None
             window.close()
-        self._failed(exc, path)
+        self._failed(exc, path, secret=window.ctx.desk.case_file.passphrase)
 
     def _closed(self, window: MainWindow) -> None:
         window.ctx.desk.close()
@@ -319,9 +352,20 @@ class Launcher(QObject):
 
     # -- when a file cannot be used --------------------------------------------------------
 
-    def _failed(self, exc: Exception, path: Path, creating: bool = False) -> None:
+    def _failed(
+        self,
+        exc: Exception,
+        path: Path,
+        creating: bool = False,
+        remember: bool = True,
+        secret: Secret = None,
+    ) -> None:
         """Explains why ``path`` cannot be used and offers what the broker can do instead."""
         self._set_busy(False)
+        if isinstance(exc, WrongPassphrase | PassphraseNeeded):  # and another try
+            self.ask_passphrase(path, remember, describe(exc))
+            self.failed.emit(exc)
+            return
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("BrokerDesk cannot use this file"))
@@ -346,7 +390,7 @@ class Launcher(QObject):
                     (
                         _("Open a copy of the newest backup"),
                         QMessageBox.ButtonRole.AcceptRole,
-                        lambda: self.open_backup(newest, path),
+                        lambda: self.open_backup(newest, path, secret),
                     )
                 )
             else:

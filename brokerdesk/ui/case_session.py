@@ -59,6 +59,7 @@ class CaseSession(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.case_id = case_id
+        self.read_only = False  # True: every change is refused (a coordinator's view)
         self.state: Saved | None = None
         self._pending = 0
         self._pending_values: dict[str, Any] = {}
@@ -132,6 +133,10 @@ class CaseSession(QObject):
             item_id: the answer this change sets, held in ``values()`` until it is saved.
             value: that answer's new value.
         """
+        if self.read_only:  # a case of the network, opened by a coordinator: never changed
+            if self.state is not None:
+                self.updated.emit(self.state)  # pages show the case as it is again
+            return
         if item_id is not None:
             self._pending_values[item_id] = value
             self._pending_counts[item_id] += 1

@@ -1,10 +1,11 @@
 """The case view: one company's case in tabs, under a header with its name, status and a quiet
 "saved" sign.
 
-Tabs: Company profile, Interview, Activity areas, Partner search, Results, Notes and actions
-(Alt+1 … Alt+6). Every change is saved at once through the background queue; ``changed`` is
-emitted with the case id after each save, so that the case list can refresh its row. Status
-changes offer the moves the workflow allows; a refused move is explained in the header.
+Tabs: Company profile, Interview, Activity areas, Partner search, Results, Notes and actions,
+Contact persons (Alt+1 … Alt+7). Every change is saved at once through the background queue;
+``changed`` is emitted with the case id after each save, so that the case list can refresh its
+row. Status changes offer the moves the workflow allows; a refused move is explained in the
+header.
 """
 
 from __future__ import annotations
@@ -32,15 +33,18 @@ from brokerdesk.services.cases import Saved
 from brokerdesk.ui.areas_editor import AreasEditor
 from brokerdesk.ui.case_session import CaseSession, error_text
 from brokerdesk.ui.choices import fill_report_languages
+from brokerdesk.ui.contacts_editor import ContactsEditor
 from brokerdesk.ui.context import AppContext
+from brokerdesk.ui.feedback_panel import FeedbackPanel
 from brokerdesk.ui.form_parts import ErrorLabel, WrapLabel, heading, muted
 from brokerdesk.ui.interview_view import InterviewView
 from brokerdesk.ui.notes_actions_view import NotesActionsView
 from brokerdesk.ui.partner_search_editor import PartnerSearchEditor
 from brokerdesk.ui.profile_form import ProfileForm
+from brokerdesk.ui.read_only import make_read_only
 from brokerdesk.ui.results_view import ResultsView
 
-PAGES = ("profile", "interview", "areas", "partner", "results", "notes")
+PAGES = ("profile", "interview", "areas", "partner", "results", "notes", "contacts")
 
 
 class CaseView(QWidget):
@@ -48,8 +52,16 @@ class CaseView(QWidget):
 
     changed = Signal(str)  # the case id, after each saved change
     loaded = Signal()  # the case was read and every page shows it
+    erased = Signal(str)  # the company was erased (contacts tab): the view has nothing to show
 
-    def __init__(self, ctx: AppContext, case_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        case_id: str,
+        parent: QWidget | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.case_id = case_id
@@ -106,6 +118,8 @@ class CaseView(QWidget):
         self.partner = PartnerSearchEditor(self.session)
         self.results = ResultsView(self.session)
         self.notes = NotesActionsView(self.session)
+        self.contacts = ContactsEditor(self.session)
+        self.contacts.erased.connect(self.erased)
         self.pages: dict[str, QWidget] = {
             "profile": self.profile,
             "interview": self.interview,
@@ -113,6 +127,7 @@ class CaseView(QWidget):
             "partner": self.partner,
             "results": self.results,
             "notes": self.notes,
+            "contacts": self.contacts,
         }
         for page in self.pages.values():
             self.tabs.addTab(page, "")
@@ -133,6 +148,17 @@ class CaseView(QWidget):
         self.session.saved.connect(self._saved)
         self.session.busy_changed.connect(self._busy)
         self.session.failed.connect(self._not_saved)
+        # -- the coordinator's review and feedback; read-only for a case of the network ------
+        self.read_only = read_only
+        self.session.read_only = read_only
+        self.feedback = FeedbackPanel(self)
+        layout.insertWidget(1, self.feedback)
+        self.session.updated.connect(lambda _saved: self.feedback.show_case(self.session.case.doc))
+        if read_only:
+            self.session.updated.connect(self._lock)
+            self.tabs.currentChanged.connect(self._lock)
+            self.interview.position_changed.connect(self._lock)
+        # -- end of the coordinator's part ---------------------------------------------------
         self.retranslate()
         self.session.load()
 
@@ -248,7 +274,23 @@ class CaseView(QWidget):
     def _busy(self, busy: bool) -> None:
         self._show_saved(busy)
 
+    def _lock(self, *_args: object) -> None:
+        """Read-only (a coordinator's view of a network case): nothing can be changed here,
+        but every page can be read and the report built in any language."""
+        moves = (
+            self.interview.back,
+            self.interview.next,
+            self.interview.unanswered,
+            self.interview.review_button,
+        )
+        make_read_only(self.tabs, keep=moves)
+        self.status_button.setVisible(False)
+        self.language.setEnabled(False)
+
     def _show_saved(self, busy: bool | None = None) -> None:
+        if getattr(self, "read_only", False):
+            self.saved_sign.setText(_("Read-only: a case of the network"))
+            return
         if busy if busy is not None else self.session.busy:
             self.saved_sign.setText(_("Saving…"))
         elif self._unsaved:
@@ -280,6 +322,7 @@ class CaseView(QWidget):
             "partner": _("Partner search"),
             "results": _("Results"),
             "notes": _("Notes and actions"),
+            "contacts": _("Contact persons"),
         }
         for number, name in enumerate(PAGES, start=1):
             index = self.tabs.indexOf(self.pages[name])

@@ -50,7 +50,7 @@ def describe_value(value: Any) -> str:
     if value is None or value == "":
         return _("(empty)")
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return _("Yes") if value else _("No")
     if value == "na":
         return _("Not applicable")
     if isinstance(value, list):

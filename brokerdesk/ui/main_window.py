@@ -31,6 +31,7 @@ from brokerdesk.ui.case_list_view import CaseListView
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.messages import show_error
+from brokerdesk.ui.protection import Protection
 from brokerdesk.ui.settings_dialog import SettingsDialog
 from brokerdesk.ui.sync_controller import SyncController
 
@@ -78,6 +79,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        # Lock after idle time, backups, passphrase: File menu entries and a status bar sign.
+        self.protection = Protection(self, ctx, settings)
+        self.protection.restored.connect(self._restored)
         self.sync.state_changed.connect(self._show_sync)
         self.sync.synced.connect(self._synced)
 
@@ -302,6 +306,7 @@ class MainWindow(QMainWindow):
         else:
             view = view_class(self._ctx, case_id, self.case_page)
             view.changed.connect(self._case_changed)  # type: ignore[attr-defined]
+            view.erased.connect(self._case_erased)  # type: ignore[attr-defined]
         self._case_view = view
         self.case_layout.addWidget(view, 1)
         self._show_page(self.case_page)
@@ -329,6 +334,18 @@ class MainWindow(QMainWindow):
 
     def _case_changed(self, _case_id: str) -> None:
         self._list_stale = True  # read again when the broker goes back to the list
+
+    def _case_erased(self, _case_id: str) -> None:
+        self._case_id = None
+        self._list_stale = True
+        self.show_list()
+
+    def _restored(self, _kept: Path) -> None:
+        """A backup replaced the file's content: nothing shown before may still be true."""
+        self._case_id = None
+        self._list_stale = True
+        self.show_list()
+        self.list_view.refresh()
 
     def show_list(self) -> None:
         if self.stack.currentWidget() is self.list_view:
@@ -404,6 +421,7 @@ class MainWindow(QMainWindow):
 
         def done(settings: dict[str, Any]) -> None:
             self._settings = settings
+            self.protection.apply(settings)
             if settings.get("ui_language") != before:
                 self.language_requested.emit(str(settings.get("ui_language")))
 

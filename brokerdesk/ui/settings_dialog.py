@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from brokerdesk.i18n import _
 from brokerdesk.paths import default_backup_dir
 from brokerdesk.ui.choices import fill_countries, fill_report_languages, fill_ui_languages
+from brokerdesk.ui.lock_screen import LockSettingsBox
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -126,6 +127,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.languages_box)
         layout.addWidget(self.broker_box)
         layout.addWidget(self.backup_box)
+        self.lock_box = LockSettingsBox(self._settings)  # after how long BrokerDesk locks
+        layout.addWidget(self.lock_box)
         layout.addWidget(self.problem_label)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -226,4 +229,5 @@ class SettingsDialog(QDialog):
             "broker": broker,
             "backup_dir": str(Path(folder).expanduser()) if folder else None,
         }
-        return {k: v for k, v in wanted.items() if self._settings.get(k) != v}
+        changed = {k: v for k, v in wanted.items() if self._settings.get(k) != v}
+        return {**changed, **self.lock_box.changes()}

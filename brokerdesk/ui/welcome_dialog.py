@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from brokerdesk.i18n import _
 from brokerdesk.ui.choices import fill_countries, fill_report_languages, fill_ui_languages
+from brokerdesk.ui.passphrase_dialog import PassphraseDialog
 from brokerdesk.ui.settings_dialog import broker_problem
 
 # The partner country a broker working in a language most likely comes from.
@@ -47,6 +48,7 @@ class WelcomeChoice:
     path: Path
     broker: dict[str, Any] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    passphrase: str | None = None  # a new case file is encrypted with it (the demo is not)
 
 
 class WelcomeDialog(QDialog):
@@ -59,6 +61,7 @@ class WelcomeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.choice: WelcomeChoice | None = None
+        self.passphrase_dialog: PassphraseDialog | None = None
         self._default_path = default_path
         self._build()
         self.retranslate()
@@ -245,6 +248,15 @@ class WelcomeDialog(QDialog):
         path = self.path()
         if not path.suffix:
             path = path.with_suffix(".brokerdesk")
+        # A new case file is encrypted: its passphrase is asked for (twice) before it is made.
+        dialog = PassphraseDialog("new", path, self)
+        dialog.accepted.connect(lambda: self._create_with(path, dialog.passphrase()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.passphrase_dialog = dialog
+        dialog.open()
+
+    def _create_with(self, path: Path, passphrase: str) -> None:
+        self.passphrase_dialog = None
         self.choice = WelcomeChoice(
             "create",
             path,
@@ -256,6 +268,7 @@ class WelcomeDialog(QDialog):
                 "ui_language": self.ui_language.currentData(),
                 "report_language": self.report_language.currentData(),
             },
+            passphrase=passphrase,
         )
         self.accept()
 

@@ -93,5 +93,19 @@ def demo_cases() -> int:
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo case file made once for the session; tests only read it (or copy it)."""
     path = tmp_path_factory.mktemp("demo") / "demo.brokerdesk"
-    assert main(["demo", "--case-file", str(path), "--cases", str(DEMO_CASES), "--seed", "4"]) == 0
+    assert (
+        main(
+            [
+                "demo",
+                "--case-file",
+                str(path),
+                "--no-encryption",
+                "--cases",
+                str(DEMO_CASES),
+                "--seed",
+                "4",
+            ]
+        )
+        == 0
+    )
     return path

@@ -88,7 +88,7 @@ def test_export_then_import_into_a_new_file_then_export_gives_the_same_documents
     copy = tmp_path / "copy.brokerdesk"
     run = brokerdesk("cases", "export", "--case-file", demo_file, "--format", "json", "-o", first)
     assert (run.code, run.out) == (0, f"{demo_cases} cases exported to {first}\n")
-    run = brokerdesk("cases", "import", "--case-file", copy, first)
+    run = brokerdesk("cases", "import", "--case-file", copy, "--no-encryption", first)
     assert (run.code, run.out) == (0, f"{demo_cases} cases imported\n")
     assert brokerdesk("cases", "export", "--case-file", copy, "-o", second).code == 0
 
@@ -104,7 +104,7 @@ def test_importing_the_same_cases_again_skips_them(
     out = tmp_path / "cases.json"
     assert brokerdesk("cases", "export", "--case-file", demo_file, "-o", out).code == 0
     copy = tmp_path / "copy.brokerdesk"
-    assert brokerdesk("cases", "import", "--case-file", copy, out).code == 0
+    assert brokerdesk("cases", "import", "--case-file", copy, "--no-encryption", out).code == 0
     run = brokerdesk("cases", "import", "--case-file", copy, out)
     assert run.code == 0
     assert run.out.startswith(f"0 cases imported, {demo_cases} already there")
@@ -236,7 +236,9 @@ def test_an_import_with_a_case_on_an_unknown_instrument_changes_nothing(
     data["cases"][2]["instrument"] = "tibs-readiness@42"
     export.write_text(json.dumps(data), encoding="utf-8")
     target = tmp_path / "target.brokerdesk"
-    line = one_line_error(brokerdesk("cases", "import", "--case-file", target, export))
+    line = one_line_error(
+        brokerdesk("cases", "import", "--case-file", target, "--no-encryption", export)
+    )
     assert "tibs-readiness@42" in line
     assert _list(brokerdesk, target) == []
 
@@ -247,7 +249,7 @@ def test_an_import_into_a_new_file_from_a_broken_file_creates_no_case_file(
     bad = tmp_path / "notes.txt"
     bad.write_text("not an export", encoding="utf-8")
     target = tmp_path / "new.brokerdesk"
-    one_line_error(brokerdesk("cases", "import", "--case-file", target, bad))
+    one_line_error(brokerdesk("cases", "import", "--case-file", target, "--no-encryption", bad))
     assert not target.exists()
 
 

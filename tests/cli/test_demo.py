@@ -32,7 +32,7 @@ def test_demo_writes_the_cases_asked_for_and_says_so(
     brokerdesk: Brokerdesk, tmp_path: Path
 ) -> None:
     path = tmp_path / "new" / "demo.brokerdesk"
-    run = brokerdesk("demo", "--case-file", path, "--cases", "9", "--seed", "11")
+    run = brokerdesk("demo", "--case-file", path, "--no-encryption", "--cases", "9", "--seed", "11")
     assert run.code == 0, run.err
     assert run.out.startswith(f"9 demo cases written to {path}")
     assert len(brokerdesk("cases", "list", "--case-file", path, "--json").json()) == 9
@@ -77,7 +77,12 @@ def test_the_same_seed_gives_the_same_documents_and_another_seed_others(
     made = {}
     for name, seed in (("one", "3"), ("two", "3"), ("three", "4")):
         path = tmp_path / f"{name}.brokerdesk"
-        assert brokerdesk("demo", "--case-file", path, "--cases", "8", "--seed", seed).code == 0
+        assert (
+            brokerdesk(
+                "demo", "--case-file", path, "--no-encryption", "--cases", "8", "--seed", seed
+            ).code
+            == 0
+        )
         made[name] = _documents(brokerdesk, path, tmp_path / f"{name}.json")
     assert made["one"] == made["two"]
     assert made["one"] != made["three"]
@@ -93,7 +98,15 @@ def test_the_program_makes_the_same_demo_in_another_process(
     # A child process has another hash seed: the demo must not depend on set or dict order.
     path = tmp_path / "child.brokerdesk"
     run = program(
-        "demo", "--case-file", path, "--cases", str(demo_cases), "--seed", "4", cwd=tmp_path
+        "demo",
+        "--case-file",
+        path,
+        "--no-encryption",
+        "--cases",
+        str(demo_cases),
+        "--seed",
+        "4",
+        cwd=tmp_path,
     )
     assert run.code == 0, run.err
     assert "Traceback" not in run.err

@@ -6,6 +6,7 @@ parent kills it with SIGKILL at a random moment and then checks the file.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +23,8 @@ def step_answer(library: Library, step: int) -> tuple[str, int]:
 def main() -> None:
     path, case_id, first = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     library = Library()
-    desk = open_case_file(path, backup=False)
+    # An encrypted file's passphrase comes from the environment, as on the command line.
+    desk = open_case_file(path, backup=False, secret=os.environ.get("BROKERDESK_PASSPHRASE"))
     print("ready", flush=True)
     step = first
     while True:

@@ -22,7 +22,7 @@ def test_enroll_then_sync_json_reports_pushed_pulled_and_conflicts(
     server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     laptop, desktop = str(tmp_path / "laptop.brokerdesk"), str(tmp_path / "desktop.brokerdesk")
-    assert run(capsys, "demo", "--case-file", laptop, "--cases", "12")[0] == 0
+    assert run(capsys, "demo", "--case-file", laptop, "--no-encryption", "--cases", "12")[0] == 0
     code, out, _ = run(
         capsys, "enroll", "--case-file", laptop, "--server", server.url,
         "--code", server.code_for("anna"), "--json",
@@ -38,7 +38,7 @@ def test_enroll_then_sync_json_reports_pushed_pulled_and_conflicts(
         0,
     )
     code, out, _ = run(
-        capsys, "enroll", "--case-file", desktop, "--server", server.url,
+        capsys, "enroll", "--case-file", desktop, "--no-encryption", "--server", server.url,
         "--code", server.code_for("anna"),
     )  # fmt: skip
     assert code == 0 and out.startswith(f"Connected to {server.url} as anna (broker)")
@@ -51,7 +51,15 @@ def test_a_bad_code_ends_with_one_line_and_exit_code_two(
 ) -> None:
     path = str(tmp_path / "laptop.brokerdesk")
     code, out, err = run(
-        capsys, "enroll", "--case-file", path, "--server", server.url, "--code", "X"
+        capsys,
+        "enroll",
+        "--case-file",
+        path,
+        "--no-encryption",
+        "--server",
+        server.url,
+        "--code",
+        "X",
     )
     assert code == 2 and out == ""
     assert err.startswith("brokerdesk: error: The enrolment code was not accepted")
@@ -62,7 +70,7 @@ def test_sync_without_a_server_and_with_the_server_away_say_so_with_distinct_cod
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = str(tmp_path / "laptop.brokerdesk")
-    run(capsys, "demo", "--case-file", path, "--cases", "1")
+    run(capsys, "demo", "--case-file", path, "--no-encryption", "--cases", "1")
     code, _, err = run(capsys, "sync", "--case-file", path)
     assert code == 2 and "not connected to a server" in err
     code, _, err = run(

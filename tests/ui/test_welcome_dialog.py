@@ -49,17 +49,22 @@ def test_creating_a_case_file_through_the_first_run_dialog(
     assert dialog.country_combo.currentData() == "FI"  # follows the language chosen
     assert dialog.report_language.currentData() == "fi"
     choose(dialog, "report_language", "de")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    asked = dialog.passphrase_dialog  # a new case file is encrypted: its passphrase, twice
+    assert asked is not None and asked.isVisible()
+    asked.new_edit.setText("Sauna ja järvi 7")
+    asked.repeat_edit.setText("Sauna ja järvi 7")
     with qtbot.waitSignal(launcher.window_shown, timeout=20_000) as shown:
-        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(asked.ok_button, Qt.MouseButton.LeftButton)
     window: MainWindow = shown.args[0]
     qtbot.waitUntil(lambda: not window.ctx.ops.pending)
 
-    assert path.exists()
+    assert path.exists() and window.ctx.desk.case_file.encrypted
     assert shell_state.value(LAST_FILE) == str(path)
     assert window.list_view.empty_label.isVisible()
     assert "Ctrl+N" in window.list_view.empty_label.text()
     window.close()
-    desk = open_case_file(path, backup=False)
+    desk = open_case_file(path, backup=False, secret="Sauna ja järvi 7")
     settings = get_settings(desk.uow)
     desk.close()
     assert settings["broker"] == {"name": "Päivi Mäkinen", "country": "FI"}
