@@ -227,7 +227,9 @@ def update(folder: Path, languages: Iterable[str] = TARGETS) -> dict[str, str]:
         else:
             catalog = init_catalog(template, language)
             action = "created"
-        content = _render(catalog, include_previous=True)
+        # Babel wraps a multi-line previous msgid ("#|") into lines msgfmt cannot read, so the
+        # previous wording is not written; the fuzzy flag still marks what needs a look.
+        content = _render(catalog, include_previous=False)
         done[language] = action if _write_if_changed(path, content) else "unchanged"
     return done
 
