@@ -31,8 +31,9 @@ def _size_mb(folder: Path) -> float:
 
 def _start_ms(command: list[str], env: dict[str, str]) -> float:
     begin = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               text=True, env=env)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
     assert process.stdout is not None
     for line in process.stdout:
         if line.strip() == "shown":
@@ -50,9 +51,19 @@ def run() -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         case_file = Path(folder) / "bench.brokerdesk"
         subprocess.run(
-            [sys.executable, "-m", "brokerdesk", "demo", "--case-file", str(case_file),
-             "--cases", str(CASES), "--no-encryption"],
-            check=True, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "brokerdesk",
+                "demo",
+                "--case-file",
+                str(case_file),
+                "--cases",
+                str(CASES),
+                "--no-encryption",
+            ],
+            check=True,
+            capture_output=True,
         )
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": folder}
         args = ["run", "--case-file", str(case_file), "--exit-when-shown"]
@@ -62,6 +73,11 @@ def run() -> list[Figure]:
             bundled.append(_start_ms([str(PROGRAM), *args], env))
     return [
         Figure("bundle size on disk", _size_mb(BUNDLE), "MB", None, "≤ 200 MB"),
-        Figure(f"start to the main window ({CASES} cases), bundled, median", median(bundled),
-               "ms", median(source), "ratio ≤ 1.3 (baseline: from source)"),
+        Figure(
+            f"start to the main window ({CASES} cases), bundled, median",
+            median(bundled),
+            "ms",
+            median(source),
+            "ratio ≤ 1.3 (baseline: from source)",
+        ),
     ]

@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from brokerdesk.content import Library  # noqa: E402
-from brokerdesk.services.casefiles import Desk, create_case_file  # noqa: E402
+from brokerdesk.content import Library
+from brokerdesk.services.casefiles import Desk, create_case_file
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +22,8 @@ def library() -> Library:
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[Desk]:
     """A fresh, empty case file in a temporary folder."""
-    desk = create_case_file(tmp_path / "cases.brokerdesk", broker={"name": "Test Broker",
-                                                                    "country": "PL"})
+    desk = create_case_file(
+        tmp_path / "cases.brokerdesk", broker={"name": "Test Broker", "country": "PL"}
+    )
     yield desk
     desk.close()

@@ -32,15 +32,20 @@ def _content() -> str:
 
     library = Library()
     instrument = library.current
-    return (f"instrument {instrument.key}: {len(instrument.dimensions)} dimensions; "
-            f"NACE {len(library.nace)} codes; NUTS-2 {sum(map(len, library.regions.values()))}")
+    return (
+        f"instrument {instrument.key}: {len(instrument.dimensions)} dimensions; "
+        f"NACE {len(library.nace)} codes; NUTS-2 {sum(map(len, library.regions.values()))}"
+    )
 
 
 def _catalogs() -> str:
     from brokerdesk.i18n import LANGUAGES, catalog
 
-    missing = [lang for lang in LANGUAGES[1:]
-               if not isinstance(catalog(lang).translations, gettext.GNUTranslations)]
+    missing = [
+        lang
+        for lang in LANGUAGES[1:]
+        if not isinstance(catalog(lang).translations, gettext.GNUTranslations)
+    ]
     if missing:
         raise RuntimeError(f"no compiled catalog for {', '.join(missing)}")
     return f"catalogs for {' '.join(LANGUAGES)}"
@@ -77,8 +82,10 @@ def _reports() -> str:
                 sizes.append(len(pdf))
         finally:
             desk.close()
-    return f"case file and reports in {len(LANGUAGES)} languages ({min(sizes) // 1024}–" \
-           f"{max(sizes) // 1024} KiB)"
+    return (
+        f"case file and reports in {len(LANGUAGES)} languages ({min(sizes) // 1024}–"
+        f"{max(sizes) // 1024} KiB)"
+    )
 
 
 def _qt() -> str:

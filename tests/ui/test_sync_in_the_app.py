@@ -155,11 +155,11 @@ def test_a_conflict_is_shown_on_the_case_and_settled_field_by_field(
     labels = [w.text() for w in dialog.body.findChildren(type(view.status))]
     assert "Białystok" in labels and "Suwałki" in labels
     with qtbot.waitSignal(dialog.settled, timeout=10_000):
-        take = [
+        take = next(
             b
             for b in dialog.body.findChildren(type(view.report_button))
             if b.text() == "Take the other"
-        ][0]
+        )
         take.click()
     assert cases.get_case(ctx.uow, case_id).value("town") == "Suwałki"
     qtbot.waitUntil(lambda: not view.conflicts_button.isVisible(), timeout=10_000)
