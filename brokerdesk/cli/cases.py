@@ -51,7 +51,7 @@ def run_list(args: argparse.Namespace) -> int:
         order_by="company",
         descending=False,
     )
-    with opened(args) as desk:
+    with opened(args, read_only=True) as desk:
         rows = list_cases(desk.uow, query)
     if args.json:
         print_json(
@@ -84,7 +84,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from brokerdesk.services import exchange
 
-    with opened(args) as desk, user_errors():
+    with opened(args, read_only=True) as desk, user_errors():
         if args.format == "json":
             data = exchange.export_documents(desk.uow)
             exchange.write_json(data, args.output)

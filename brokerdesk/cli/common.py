@@ -172,10 +172,21 @@ def user_errors() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def opened(args: argparse.Namespace, create: bool = False) -> Iterator[Desk]:
+def opened(
+    args: argparse.Namespace, create: bool = False, read_only: bool = False
+) -> Iterator[Desk]:
+    """The case file, open for the command's block.
+
+    Args:
+        args: the command's arguments (case file, passphrase options).
+        create: make the file when it does not exist.
+        read_only: the command only reads (a list, an export, a report): it makes no
+            rotating backup (the file is still checked page by page first).
+    """
     path = case_file_path(args)
+    options = {"backup": False} if read_only else {}
     with user_errors():
-        desk = open_desk(path, args, create=create)
+        desk = open_desk(path, args, create=create, **options)
         try:
             yield desk
         finally:

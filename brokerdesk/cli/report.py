@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.output is not None and args.output.is_dir():
         raise UserError(f"{args.output} is a folder; give the name of the PDF file to write")
-    with opened(args) as desk, user_errors():
+    with opened(args, read_only=True) as desk, user_errors():
         case_id = resolve_case(desk.uow, args.case)
         try:
             lang = report_language(args.lang, get_case(desk.uow, case_id).report_language)
