@@ -123,6 +123,10 @@ class Steps:
             # lack them, so those few are fetched whole.
             fetched = {case_id: api.case(case_id) for case_id in behind}
             with self.uow:
+                if int(self.uow.settings.get(CURSOR_KEY, 0) or 0) != cursor:
+                    # The file changed under this sync (a backup was restored): its own cursor
+                    # stands, and the next sync pulls from there; moving it on would skip changes.
+                    return
                 for entry in page.changes:
                     self._take(entry, fetched.get(entry.id))
                 if page.cursor != cursor:

@@ -232,3 +232,7 @@ def restore_into(case_file: CaseFile, backup: Path) -> None:
         raise storage_error(exc, case_file.path) from None
     finally:
         case_file.engine.dispose()
+    if found.needs_upgrade:
+        # A backup from an older release: the file now holds that older schema, which the
+        # running program cannot use until it is brought up to date like any opened file.
+        case_file._upgrade()

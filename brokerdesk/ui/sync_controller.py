@@ -195,6 +195,14 @@ def _clock(stamp: str) -> str:
     return active().time(dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone())
 
 
+def _waiting(uow: UnitOfWork) -> int:
+    """Cases waiting to be pushed; 0 when the file cannot be read now (it is busy or locked)."""
+    try:
+        return sync.pending_changes(uow)
+    except Exception:
+        return 0
+
+
 def _attempt(desk: Any, library: Any, stop: threading.Event) -> Outcome:
     """One sync attempt, on the sync thread. Never raises: the outcome says what happened."""
     uow = UnitOfWork(desk.case_file)  # a unit of work of this thread's own
@@ -205,13 +213,13 @@ def _attempt(desk: Any, library: Any, stop: threading.Event) -> Outcome:
         changed = report.pulled + report.conflicts  # conflicts rewrite local cases too
         return Outcome(SyncState.SYNCED, report.pending, report.finished or "", changed)
     except sync.Disconnected as exc:
-        return Outcome(SyncState.DISCONNECTED, sync.pending_changes(uow), error=exc.message)
+        return Outcome(SyncState.DISCONNECTED, _waiting(uow), error=exc.message)
     except sync.ServerUnreachable as exc:
-        return Outcome(SyncState.OFFLINE, sync.pending_changes(uow), error=exc.message)
+        return Outcome(SyncState.OFFLINE, _waiting(uow), error=exc.message)
     except sync.SyncStopped:
-        return Outcome(SyncState.OFFLINE, sync.pending_changes(uow))
+        return Outcome(SyncState.OFFLINE, _waiting(uow))
     except sync.SyncError as exc:
-        return Outcome(SyncState.FAILED, sync.pending_changes(uow), error=exc.message)
+        return Outcome(SyncState.FAILED, _waiting(uow), error=exc.message)
     except Exception as exc:  # a failure of the case file (disk full, locked): say it in words
         message = getattr(exc, "message", None)
         text = message if isinstance(message, Message) else Message(str(exc))
