@@ -35,13 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"BrokerDesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"brokerdesk.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"brokerdesk.cli.{name}":
-                continue  # a command group not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(f"brokerdesk.cli.{name}").register(sub)
     return parser
 
 

@@ -33,8 +33,7 @@ from brokerdesk.services.sync import (
     NotConnected,
     ServerUnreachable,
     SyncError,
-    _client,
-    _translated,
+    device_client,
 )
 from brokerdesk.services.sync_steps import (
     BATCH_SIZE,
@@ -244,24 +243,8 @@ def _run(
     stop = should_stop or (lambda: False)
     report = SyncReport(started=now_iso())
     steps = CoordinatorSteps(uow, library, report, stop, BATCH_SIZE, page_size)
-    try:
-        with (
-            _translated(data["server"]),
-            _client(
-                client_factory,
-                data["server"],
-                data["token"],
-                data.get("ca_file"),
-                should_stop=stop,
-                **options,
-            ) as api,
-        ):
-            work(steps, api)
-    except Disconnected:
-        with uow:
-            uow.settings.set(CONNECTION_KEY, {**data, "revoked": now_iso()})
-            uow.commit()
-        raise
+    with device_client(uow, data, client_factory, stop, options) as api:
+        work(steps, api)
     out = PullReport(
         pulled=report.pulled,
         pushed=report.pushed,

@@ -211,6 +211,39 @@ def _client(
     return make(server, token, ca_file=ca_file, **options)
 
 
+@contextmanager
+def device_client(
+    uow: UnitOfWork,
+    data: dict[str, Any],
+    client_factory: ClientFactory | None,
+    stop: Callable[[], bool],
+    options: dict[str, Any],
+) -> Iterator[wire.SyncClient]:
+    """The HTTP client of this enrolled device, its failures told in words.
+
+    A device the server has revoked is marked so in the file (its cases stay), so that later
+    syncs say it at once instead of asking the server again.
+    """
+    try:
+        with (
+            _translated(data["server"]),
+            _client(
+                client_factory,
+                data["server"],
+                data["token"],
+                data.get("ca_file"),
+                should_stop=stop,
+                **options,
+            ) as api,
+        ):
+            yield api
+    except Disconnected:
+        with uow:
+            uow.settings.set(CONNECTION_KEY, {**data, "revoked": now_iso()})
+            uow.commit()
+        raise
+
+
 def enroll(
     target: Desk | UnitOfWork,
     server: str,
@@ -326,25 +359,9 @@ def sync_now(
 
         steps = CoordinatorSteps
     run = steps(uow, library, report, stop, batch_size, page_size)
-    try:
-        with (
-            _translated(data["server"]),
-            _client(
-                client_factory,
-                data["server"],
-                data["token"],
-                data.get("ca_file"),
-                should_stop=stop,
-                **options,
-            ) as api,
-        ):
-            run.pull(api)
-            run.push(api)
-    except Disconnected:
-        with uow:
-            uow.settings.set(CONNECTION_KEY, {**data, "revoked": now_iso()})
-            uow.commit()
-        raise
+    with device_client(uow, data, client_factory, stop, options) as api:
+        run.pull(api)
+        run.push(api)
     report.finished = now_iso()
     with uow:
         report.pending = uow.cases.count_dirty()

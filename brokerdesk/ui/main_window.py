@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,18 +34,6 @@ from brokerdesk.ui.settings_dialog import SettingsDialog
 from brokerdesk.ui.sync_controller import SyncController
 
 CASE_FILE_FILTER = "*.brokerdesk"
-
-
-def case_view_class() -> Callable[..., QWidget] | None:
-    """The case view, when this build has it (it is imported only when a case is opened)."""
-    try:
-        module = importlib.import_module("brokerdesk.ui.case_view")
-    except ModuleNotFoundError as exc:
-        if exc.name != "brokerdesk.ui.case_view":
-            raise
-        return None
-    view: Callable[..., QWidget] = module.CaseView
-    return view
 
 
 class MainWindow(QMainWindow):
@@ -234,8 +220,6 @@ class MainWindow(QMainWindow):
         self._show_counts()
         self._show_busy(self._ctx.ops.pending > 0)
         self._show_sync()
-        if isinstance(self._case_view, QLabel):
-            self._case_view.setText(self._placeholder_text())
 
     def _show_counts(self) -> None:
         model = self.list_view.model
@@ -296,24 +280,17 @@ class MainWindow(QMainWindow):
             row = self.list_view.model.row_of(case_id)
             name = self.list_view.model.case_row(row).company if row is not None else ""
         self.case_title.setText(name or _("(no name yet)"))
-        view_class = case_view_class()
-        self.case_title.setVisible(view_class is None)  # the case view names the company itself
-        if view_class is None:
-            placeholder = QLabel(self._placeholder_text())
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            placeholder.setWordWrap(True)
-            view: QWidget = placeholder
-        else:
-            view = view_class(self._ctx, case_id, self.case_page)
-            view.changed.connect(self._case_changed)  # type: ignore[attr-defined]
-            view.erased.connect(self._case_erased)  # type: ignore[attr-defined]
+        self.case_title.setVisible(False)  # the case view names the company itself
+        # Imported on first use: the case view's pages are not needed to show the list.
+        from brokerdesk.ui.case_view import CaseView
+
+        view = CaseView(self._ctx, case_id, self.case_page)
+        view.changed.connect(self._case_changed)
+        view.erased.connect(self._case_erased)
         self._case_view = view
         self.case_layout.addWidget(view, 1)
         self._show_page(self.case_page)
         view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _placeholder_text(self) -> str:
-        return _("The case view is not part of this build yet.")
 
     def _retire_case_view(self) -> None:
         view, self._case_view = self._case_view, None
