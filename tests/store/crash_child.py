@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import IO
 
 from brokerdesk.content import Library
 from brokerdesk.services.casefiles import open_case_file
@@ -36,3 +37,15 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def last_saved(stream: IO[str], last: int) -> int:
+    """The last step the child reported as saved, counting lines still in the pipe.
+
+    The child runs ahead of the reader: steps it printed before it was killed were reported as
+    saved too, even if the parent had not read them yet.
+    """
+    for line in stream:
+        if line.startswith("saved "):
+            last = int(line.split()[1])
+    return last

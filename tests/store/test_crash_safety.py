@@ -17,7 +17,7 @@ from brokerdesk.services.casefiles import Desk, open_case_file
 from brokerdesk.services.cases import create_case, get_case
 
 sys.path.insert(0, str(Path(__file__).parent))
-from crash_child import step_answer
+from crash_child import last_saved, step_answer
 
 KILLS = 50
 
@@ -54,6 +54,7 @@ def test_every_reported_answer_survives_fifty_sigkills(desk: Desk, library: Libr
             last_reported = int(line.split()[1])
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        last_reported = last_saved(proc.stdout, last_reported)
         proc.stdout.close()
 
         with sqlite3.connect(path) as raw:

@@ -15,6 +15,7 @@ import pytest
 from brokerdesk.content import Library
 from brokerdesk.services.casefiles import create_case_file, open_case_file
 from brokerdesk.services.cases import create_case, get_case
+from tests.store.crash_child import last_saved
 from tests.store.test_crash_safety import expected_after
 
 KILLS = 15
@@ -49,6 +50,7 @@ def test_every_reported_answer_survives_sigkills_in_an_encrypted_file(
             last_reported = int(line.split()[1])
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        last_reported = last_saved(proc.stdout, last_reported)
         proc.stdout.close()
 
         reopened = open_case_file(path, backup=False, secret=SECRET)  # verifies every page
