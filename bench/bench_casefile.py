@@ -19,7 +19,7 @@ from bench.harness import Figure, median, percentile, samples
 from brokerdesk.content import Library
 from brokerdesk.services.casefiles import create_case_file, open_case_file
 from brokerdesk.services.cases import answer_item, create_case, list_cases
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 
 CASES = 10_000
 

@@ -22,7 +22,7 @@ from brokerdesk.services.cases import answer_item, create_case, list_cases
 from brokerdesk.services.demo import generate
 from brokerdesk.services.encryption import encrypt_copy
 from brokerdesk.store.cipher import Passphrase
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 
 CASES = 10_000
 SECRET = "Bench passphrase 2026"

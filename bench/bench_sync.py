@@ -29,7 +29,7 @@ from brokerdesk.services import sync
 from brokerdesk.services.casefiles import Desk, create_case_file
 from brokerdesk.services.cases import answer_item
 from brokerdesk.services.demo import demo_document, generate
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 from brokerdesk.sync.client import SyncClient
 from brokerdesk.sync.protocol import Change
 

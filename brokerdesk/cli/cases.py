@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     from brokerdesk.services.cases import list_cases
-    from brokerdesk.store.repository import CaseQuery
+    from brokerdesk.store.reading import CaseQuery
 
     query = CaseQuery(
         search=args.search,
@@ -52,7 +52,7 @@ def run_list(args: argparse.Namespace) -> int:
         descending=False,
     )
     with opened(args, read_only=True) as desk:
-        rows = list_cases(desk.uow, query)
+        rows = list_cases(desk.reads, query)
     if args.json:
         print_json(
             [

@@ -56,11 +56,11 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.is_dir():
         raise UserError(f"{args.output} is a folder; give the name of the PDF file to write")
     with opened(args, read_only=True) as desk, user_errors():
-        case_id = resolve_case(desk.uow, args.case)
+        case_id = resolve_case(desk.reads, args.case)
         try:
-            lang = report_language(args.lang, get_case(desk.uow, case_id).report_language)
+            lang = report_language(args.lang, get_case(desk.reads, case_id).report_language)
             out = args.output or Path(f"report-{case_id[:8]}-{lang}.pdf")
-            write_report(desk.uow, library(), case_id, out, language=lang, today=args.date)
+            write_report(desk.reads, library(), case_id, out, language=lang, today=args.date)
         except ReportError as exc:
             raise UserError(str(exc.message)) from None
         except FontError as exc:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brokerdesk.domain.text import N_, Message
 from brokerdesk.paths import default_backup_dir
-from brokerdesk.services.unit_of_work import UnitOfWork
 from brokerdesk.store.casefile import CaseFile, list_backups, restore_backup, rotate_backup
+from brokerdesk.store.reading import Reader, ReadUnit
+
+if TYPE_CHECKING:
+    from brokerdesk.services.unit_of_work import UnitOfWork
 
 # The refusals a face tells apart (it may not import the store): re-exported on purpose.
 from brokerdesk.store.casefile import CaseFileError as CaseFileError
@@ -40,12 +43,33 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 
-@dataclass
 class Desk:
-    """An open case file and its unit of work: what a session of the program works on."""
+    """An open case file, its reads and its unit of work: what a session of the program works
+    on.
 
-    case_file: CaseFile
-    uow: UnitOfWork
+    ``reads`` serves the services that only read (the list, a case, the settings, a report)
+    without SQLAlchemy; ``uow``, which writes, is made on first use, so that a command or a
+    window that only reads never loads it.
+    """
+
+    def __init__(self, case_file: CaseFile) -> None:
+        self.case_file = case_file
+        self._uow: UnitOfWork | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def reads(self) -> Reader:
+        return self.case_file.reader
+
+    @property
+    def uow(self) -> UnitOfWork:
+        if self._uow is None:
+            with self._lock:
+                if self._uow is None:
+                    from brokerdesk.services.unit_of_work import UnitOfWork
+
+                    self._uow = UnitOfWork(self.case_file)
+        return self._uow
 
     @property
     def path(self) -> Path:
@@ -67,7 +91,7 @@ def create_case_file(
     command line unless ``--no-encryption``); only tests, benchmarks and tools create plain files.
     """
     case_file = CaseFile.create(Path(path), passphrase(secret))
-    desk = Desk(case_file, UnitOfWork(case_file))
+    desk = Desk(case_file)
     with desk.uow as uow:
         for key, value in {**DEFAULT_SETTINGS, **(settings or {})}.items():
             uow.settings.set(key, value)
@@ -93,7 +117,7 @@ def open_case_file(
         CaseFileError: the file is refused; it has not been changed.
     """
     case_file = CaseFile.open(Path(path), verify=verify, passphrase=passphrase(secret))
-    desk = Desk(case_file, UnitOfWork(case_file))
+    desk = Desk(case_file)
     if backup:
         backup_if_due(desk)
     return desk
@@ -101,7 +125,7 @@ def open_case_file(
 
 def backup_if_due(desk: Desk) -> Path | None:
     """Makes the rotating backup unless a recent one exists; returns the new backup."""
-    settings = get_settings(desk.uow)
+    settings = get_settings(desk.reads)
     folder = Path(settings.get("backup_dir") or default_backup_dir(desk.path))
     return rotate_backup(desk.case_file, folder, keep=int(settings.get("backup_keep", 10)))
 
@@ -111,7 +135,7 @@ def verify_case_file(desk: Desk) -> None:
     desk.case_file.verify()
 
 
-def get_settings(uow: UnitOfWork) -> dict[str, Any]:
+def get_settings(uow: ReadUnit) -> dict[str, Any]:
     with uow:
         return {**DEFAULT_SETTINGS, **uow.settings.all()}
 
@@ -125,7 +149,7 @@ def update_settings(uow: UnitOfWork, changes: Mapping[str, Any]) -> dict[str, An
 
 
 def backups(desk: Desk) -> list[Path]:
-    settings = get_settings(desk.uow)
+    settings = get_settings(desk.reads)
     folder = Path(settings.get("backup_dir") or default_backup_dir(desk.path))
     return list_backups(folder, desk.path.stem)
 

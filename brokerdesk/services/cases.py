@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brokerdesk.content import Library
 from brokerdesk.domain.answers import validate
@@ -14,8 +14,10 @@ from brokerdesk.domain.case import Case, CaseError, new_document, upcast
 from brokerdesk.domain.personal_data import sharing_refused
 from brokerdesk.domain.scoring import Result, score_case
 from brokerdesk.domain.text import N_, Message
-from brokerdesk.services.unit_of_work import UnitOfWork
-from brokerdesk.store.repository import CaseQuery, CaseRow
+from brokerdesk.store.reading import CaseQuery, CaseRow, ReadUnit
+
+if TYPE_CHECKING:
+    from brokerdesk.services.unit_of_work import UnitOfWork
 
 
 class NotFound(LookupError):
@@ -55,7 +57,7 @@ class Saved:
     result: Result
 
 
-def _load(uow: UnitOfWork, case_id: str) -> Case:
+def _load(uow: ReadUnit, case_id: str) -> Case:
     stored = uow.cases.get(case_id)
     if stored is None or stored.deleted:
         raise NotFound(case_id)
@@ -100,12 +102,12 @@ def create_case(
         return _store(uow, library, case)
 
 
-def get_case(uow: UnitOfWork, case_id: str) -> Case:
+def get_case(uow: ReadUnit, case_id: str) -> Case:
     with uow:
         return _load(uow, case_id)
 
 
-def score(uow: UnitOfWork, library: Library, case_id: str) -> Saved:
+def score(uow: ReadUnit, library: Library, case_id: str) -> Saved:
     with uow:
         case = _load(uow, case_id)
     return Saved(case, score_case(library.instrument(case.instrument_key), case))
@@ -231,17 +233,17 @@ def restore_case(uow: UnitOfWork, case_id: str) -> None:
         uow.commit()
 
 
-def list_cases(uow: UnitOfWork, query: CaseQuery = CaseQuery()) -> list[CaseRow]:
+def list_cases(uow: ReadUnit, query: CaseQuery = CaseQuery()) -> list[CaseRow]:
     with uow:
         return uow.cases.rows(query)
 
 
-def count_cases(uow: UnitOfWork, query: CaseQuery = CaseQuery()) -> int:
+def count_cases(uow: ReadUnit, query: CaseQuery = CaseQuery()) -> int:
     with uow:
         return uow.cases.count(query)
 
 
-def resolve_case(uow: UnitOfWork, reference: str) -> str:
+def resolve_case(uow: ReadUnit, reference: str) -> str:
     """The id of the one case whose id is or starts with ``reference``.
 
     Raises:

@@ -46,7 +46,7 @@ from brokerdesk.services.sync_steps import (
 )
 from brokerdesk.services.unit_of_work import UnitOfWork
 from brokerdesk.store.network import NetworkQuery, NetworkRepository
-from brokerdesk.store.repository import StoredCase
+from brokerdesk.store.reading import StoredCase
 from brokerdesk.sync import client as wire
 from brokerdesk.sync.merge import MISSING, same
 

@@ -18,7 +18,7 @@ from brokerdesk.domain.scoring import score_case
 from brokerdesk.domain.text import N_, Message
 from brokerdesk.services.cases import listing, now_iso
 from brokerdesk.services.unit_of_work import UnitOfWork
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 
 EXPORT_FORMAT = "brokerdesk-cases"
 EXPORT_VERSION = 1

@@ -19,7 +19,7 @@ from brokerdesk.domain.text import N_, Message
 from brokerdesk.i18n import LANGUAGES, PSEUDO, catalog
 from brokerdesk.services.casefiles import get_settings
 from brokerdesk.services.cases import get_case
-from brokerdesk.services.unit_of_work import UnitOfWork
+from brokerdesk.store.reading import ReadUnit
 
 
 class ReportError(ValueError):
@@ -50,7 +50,7 @@ def report_language(language: str | None, case_language: str) -> str:
 
 
 def build_report_bytes(
-    uow: UnitOfWork,
+    uow: ReadUnit,
     library: Library,
     case_id: str,
     *,
@@ -60,7 +60,7 @@ def build_report_bytes(
     """The client report of a case as PDF bytes.
 
     Args:
-        uow: the case file's unit of work.
+        uow: the case file's reads (``Desk.reads``) or its unit of work.
         library: the bundled content.
         case_id: the case's id.
         language: the report language; the case's report language when ``None``.
@@ -82,7 +82,7 @@ def build_report_bytes(
 
 
 def write_report(
-    uow: UnitOfWork,
+    uow: ReadUnit,
     library: Library,
     case_id: str,
     out: Path,

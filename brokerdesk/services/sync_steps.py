@@ -18,7 +18,7 @@ from brokerdesk.domain.scoring import score_case
 from brokerdesk.services.cases import listing, now_iso
 from brokerdesk.services.unit_of_work import UnitOfWork
 from brokerdesk.store import erasure
-from brokerdesk.store.repository import StoredCase
+from brokerdesk.store.reading import StoredCase
 from brokerdesk.sync import client as wire
 from brokerdesk.sync.merge import merge, same
 from brokerdesk.sync.protocol import ChangeResult, FeedEntry, ServerCase

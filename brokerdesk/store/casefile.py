@@ -18,20 +18,20 @@ import datetime as dt
 import re
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import QueuePool
-
 from brokerdesk.domain.text import N_, Message
 from brokerdesk.store import cipher
 from brokerdesk.store.cipher import Keying, Passphrase, connect_any, looks_encrypted
+from brokerdesk.store.reading import Reader
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection, Engine
 
 # The migrations in order. Kept here so that opening a current file needs no Alembic import
 # (a sixth of a second); a test checks it against the migration scripts.
@@ -299,6 +299,11 @@ def _on_begin(conn: Connection) -> None:
 
 
 def _engine(path: Path, keying: Keying | None = None) -> Engine:
+    # Imported on first use: listing the cases or printing a report reads through a ``Reader``
+    # and never needs SQLAlchemy, which takes a fifth of a second to import.
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     # A pooled connection stays open between units of work: reopening costs the pragmas and,
     # on the last close, a WAL checkpoint; both would land on every autosave.
     options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
@@ -314,20 +319,43 @@ def _engine(path: Path, keying: Keying | None = None) -> Engine:
 
 
 class CaseFile:
-    """An open case file. Create with ``CaseFile.create`` or ``CaseFile.open``; pass it around."""
+    """An open case file. Create with ``CaseFile.create`` or ``CaseFile.open``; pass it around.
+
+    It reads through ``reader`` (plain driver connections) and writes through ``engine``
+    (SQLAlchemy), which is made on first use.
+    """
 
     def __init__(
         self,
         path: Path,
-        engine: Engine,
         migrated_from: str | None = None,
         keying: Keying | None = None,
     ) -> None:
         self.path = path
-        self.engine = engine
         self.migrated_from = migrated_from
         self.pre_migration_copy: Path | None = None
         self.keying = keying
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
+        self.reader = Reader(
+            lambda: connect_any(self.path, self.passphrase, check_same_thread=False),
+            lambda exc: storage_error(exc, self.path),
+        )
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with self._engine_lock:
+                if self._engine is None:
+                    self._engine = _engine(self.path, self.keying)
+        return self._engine
+
+    def release(self) -> None:
+        """Closes every idle connection, pooled and reading, before the file is rekeyed,
+        restored or changed by another SQLite library; the next use opens new ones."""
+        self.reader.release()
+        if self._engine is not None:
+            self._engine.dispose()
 
     @property
     def encrypted(self) -> bool:
@@ -340,7 +368,7 @@ class CaseFile:
     @classmethod
     def _at(cls, path: Path, passphrase: Passphrase | None, **options: Any) -> CaseFile:
         keying = Keying(path, passphrase) if passphrase is not None else None
-        return cls(path, _engine(path, keying), keying=keying, **options)
+        return cls(path, keying=keying, **options)
 
     def connect_raw(self, read_only: bool = False) -> Any:
         """A driver connection of its own (keyed when the file is encrypted), for the caller to
@@ -467,7 +495,7 @@ class CaseFile:
         return target
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.release()
 
 
 def list_backups(folder: Path, stem: str) -> list[Path]:

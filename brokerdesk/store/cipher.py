@@ -181,13 +181,15 @@ def looks_encrypted(path: Path) -> bool:
     )
 
 
-def connect_any(path: Path, passphrase: Passphrase | None, read_only: bool = False) -> Any:
+def connect_any(
+    path: Path, passphrase: Passphrase | None, read_only: bool = False, **options: Any
+) -> Any:
     """A driver connection: plain ``sqlite3``, or SQLCipher keyed with ``passphrase``."""
     if passphrase is not None:
-        return connect(path, passphrase, read_only=read_only)
+        return connect(path, passphrase, read_only=read_only, **options)
     if read_only:
-        return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    return sqlite3.connect(path)
+        return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, **options)
+    return sqlite3.connect(path, **options)
 
 
 class Keying:

@@ -71,13 +71,13 @@ def change_passphrase(
         raise CaseFileError(Message(N_("This case file is not encrypted.")))
     if not check_passphrase(case_file, old):
         raise _wrong(case_file.path)
-    case_file.engine.dispose()
+    case_file.release()
     try:
         _rekey(case_file.path, old, new)
     except cipher.database_errors() as exc:
         raise storage_error(exc, case_file.path) from None
     case_file.keying.set(new)
-    case_file.engine.dispose()
+    case_file.release()
     done = []
     for backup in backups:
         try:
@@ -114,7 +114,7 @@ def encrypt_into(case_file: CaseFile, target: Path, passphrase: Passphrase) -> N
     salt = cipher.new_salt()
     # The pool's connections use the other SQLite library: two libraries must not hold the
     # same file at once (their POSIX locks would undo each other's).
-    case_file.engine.dispose()
+    case_file.release()
     try:
         source = cipher.dbapi().connect(str(case_file.path))
         try:
@@ -212,7 +212,7 @@ def restore_into(case_file: CaseFile, backup: Path) -> None:
                 {"path": str(backup)},
             )
         )
-    case_file.engine.dispose()
+    case_file.release()
     passphrase = case_file.passphrase
     try:
         source = (
@@ -231,7 +231,7 @@ def restore_into(case_file: CaseFile, backup: Path) -> None:
     except cipher.database_errors() as exc:
         raise storage_error(exc, case_file.path) from None
     finally:
-        case_file.engine.dispose()
+        case_file.release()
     if found.needs_upgrade:
         # A backup from an older release: the file now holds that older schema, which the
         # running program cannot use until it is brought up to date like any opened file.

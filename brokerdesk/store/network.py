@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, func, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
-from brokerdesk.store.repository import fts_query
+from brokerdesk.store.reading import fts_query
 from brokerdesk.store.tables import SEARCH_TABLE, cases
 
 BROKER = func.coalesce(func.json_extract(cases.c.doc, "$.broker.name"), "")

@@ -4,76 +4,28 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, select, text, update
-from sqlalchemy.sql.elements import ColumnElement
 
+from brokerdesk.store.reading import (
+    CaseQuery,
+    CaseReads,
+    SettingsReads,
+    StoredCase,
+    fold,
+    where_clause,
+)
 from brokerdesk.store.tables import SEARCH_TABLE, cases, settings
 
+__all__ = ["LISTING_COLUMNS", "CaseRepository", "SettingsRepository", "search_text"]
+
 LISTING_COLUMNS = ("company", "country", "nace", "status", "readiness", "band", "completeness")
-SORTS = {
-    "company": cases.c.company,
-    "country": cases.c.country,
-    "nace": cases.c.nace,
-    "status": cases.c.status,
-    "readiness": cases.c.readiness,
-    "completeness": cases.c.completeness,
-    "updated": cases.c.updated,
-    "created": cases.c.created,
-}
 
-
-@dataclass(frozen=True)
-class StoredCase:
-    """A case document with its sync bookkeeping."""
-
-    doc: dict[str, Any]
-    revision: int
-    base: dict[str, Any] | None
-    dirty: bool
-    deleted: bool
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    """The listing columns of one case: what a list shows without loading the document."""
-
-    id: str
-    company: str
-    country: str
-    nace: str
-    status: str
-    readiness: float | None
-    band: str | None
-    completeness: float
-    updated: str
-    dirty: bool
-
-
-@dataclass(frozen=True)
-class CaseQuery:
-    search: str = ""
-    statuses: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    bands: tuple[str, ...] = ()
-    include_deleted: bool = False
-    order_by: str = "updated"
-    descending: bool = True
-    limit: int | None = None
-    offset: int = 0
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Built once: an autosave runs these on every answer, and building them costs more than running.
-_GET = select(cases.c.doc, cases.c.revision, cases.c.base, cases.c.dirty, cases.c.deleted).where(
-    cases.c.id == bindparam("case_id")
-)
 _INDEXED = text(f"SELECT company, notes, keywords FROM {SEARCH_TABLE} WHERE rowid = :n")
 _UNINDEX = text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :n")
 _INDEX = text(
@@ -111,38 +63,6 @@ def _insert_statement(columns: frozenset[str]) -> Any:
     return statement
 
 
-# Letters that Unicode does not decompose into a base letter and a mark, so that SQLite's
-# remove_diacritics leaves them as they are: "lodz" must find Łódź, "molle" Mølle.
-_FOLD = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ß": "ss",
-        "đ": "d",
-        "Đ": "D",
-        "ħ": "h",
-        "ı": "i",
-    }
-)
-
-
-def fold(text_: str) -> str:
-    """Text as the search index holds it: letters without their own decomposition folded."""
-    return text_.translate(_FOLD)
-
-
-def fts_query(search: str) -> str:
-    """Turns what a user typed into an FTS5 prefix query: every word must start a word."""
-    words = _TOKEN.findall(fold(search))
-    return " ".join(f'"{w}"*' for w in words)
-
-
 def search_text(doc: Mapping[str, Any]) -> tuple[str, str, str]:
     """The company name, notes and keywords of a document, as the search index holds them."""
     answers = doc.get("answers") or {}
@@ -177,29 +97,15 @@ def _valid(text_: str) -> str:
     return text_
 
 
-class CaseRepository:
+class CaseRepository(CaseReads):
+    """The cases of the file: the reads of ``CaseReads`` through SQLAlchemy, and the writes."""
+
     def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+        super().__init__(conn)
+        self.conn: Connection = conn
 
-    def get(self, case_id: str) -> StoredCase | None:
-        row = self.conn.execute(_GET, {"case_id": case_id}).first()
-        if row is None:
-            return None
-        return StoredCase(
-            json.loads(row.doc),
-            row.revision,
-            json.loads(row.base) if row.base else None,
-            bool(row.dirty),
-            bool(row.deleted),
-        )
-
-    def resolve(self, prefix: str) -> list[str]:
-        """Ids that start with ``prefix`` (for command lines that take a short id)."""
-        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = self.conn.execute(
-            select(cases.c.id).where(cases.c.id.like(f"{escaped}%", escape="\\")).limit(10)
-        )
-        return [r.id for r in rows]
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> Iterable[Sequence[Any]]:
+        return self.conn.exec_driver_sql(sql, tuple(params))
 
     def save(
         self,
@@ -266,68 +172,10 @@ class CaseRepository:
             self.conn.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :n"), {"n": num})
             self.conn.execute(delete(cases).where(cases.c.num == num))
 
-    def _where(self, query: CaseQuery) -> list[ColumnElement[bool]]:
-        where: list[ColumnElement[bool]] = []
-        if not query.include_deleted:
-            where.append(cases.c.deleted == False)  # noqa: E712 - SQL expression
-        if query.statuses:
-            where.append(cases.c.status.in_(query.statuses))
-        if query.countries:
-            where.append(cases.c.country.in_(query.countries))
-        if query.bands:
-            where.append(cases.c.band.in_(query.bands))
-        match = fts_query(query.search)
-        if match:
-            hits = text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :q")
-            where.append(cases.c.num.in_(hits.bindparams(q=match)))
-        return where
-
-    def count(self, query: CaseQuery = CaseQuery()) -> int:
-        stmt = select(func.count()).select_from(cases).where(and_(True, *self._where(query)))
-        return int(self.conn.execute(stmt).scalar() or 0)
-
-    def rows(self, query: CaseQuery = CaseQuery()) -> list[CaseRow]:
-        """The listing rows that match, in order, one page when ``limit`` is set."""
-        order = SORTS.get(query.order_by, cases.c.updated)
-        stmt = (
-            select(
-                cases.c.id,
-                cases.c.company,
-                cases.c.country,
-                cases.c.nace,
-                cases.c.status,
-                cases.c.readiness,
-                cases.c.band,
-                cases.c.completeness,
-                cases.c.updated,
-                cases.c.dirty,
-            )
-            .where(and_(True, *self._where(query)))
-            .order_by(order.desc() if query.descending else order.asc(), cases.c.num)
-            .offset(query.offset)
-        )
-        if query.limit is not None:
-            stmt = stmt.limit(query.limit)
-        return [
-            CaseRow(
-                r.id,
-                r.company,
-                r.country,
-                r.nace,
-                r.status,
-                r.readiness,
-                r.band,
-                r.completeness,
-                r.updated,
-                bool(r.dirty),
-            )
-            for r in self.conn.execute(stmt)
-        ]
-
     def documents(self, query: CaseQuery = CaseQuery()) -> Iterator[dict[str, Any]]:
-        stmt = select(cases.c.doc).where(and_(True, *self._where(query))).order_by(cases.c.num)
-        for row in self.conn.execute(stmt):
-            yield json.loads(row.doc)
+        where, params = where_clause(query)
+        for (doc,) in self._rows(f"SELECT doc FROM cases WHERE {where} ORDER BY num", params):
+            yield json.loads(doc)
 
     def dirty(self, limit: int | None = None) -> list[StoredCase]:
         """Cases changed since the last sync, tombstones included."""
@@ -378,13 +226,15 @@ class CaseRepository:
         )
 
 
-class SettingsRepository:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+class SettingsRepository(SettingsReads):
+    """The settings of the file: the reads of ``SettingsReads`` through SQLAlchemy, and ``set``."""
 
-    def get(self, key: str, default: Any = None) -> Any:
-        value = self.conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
-        return json.loads(value) if value is not None else default
+    def __init__(self, conn: Connection) -> None:
+        super().__init__(conn)
+        self.conn: Connection = conn
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> Iterable[Sequence[Any]]:
+        return self.conn.exec_driver_sql(sql, tuple(params))
 
     def set(self, key: str, value: Any) -> None:
         data = json.dumps(value, ensure_ascii=False)
@@ -393,6 +243,3 @@ class SettingsRepository:
             self.conn.execute(update(settings).where(settings.c.key == key).values(value=data))
         else:
             self.conn.execute(insert(settings).values(key=key, value=data))
-
-    def all(self) -> dict[str, Any]:
-        return {r.key: json.loads(r.value) for r in self.conn.execute(select(settings))}

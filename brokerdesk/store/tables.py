@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Float, Integer, MetaData, Table, Text
 
+from brokerdesk.store.reading import SEARCH_TABLE as SEARCH_TABLE
+
 metadata = MetaData()
 
 # One row per case: the document, its sync bookkeeping, and plain columns for listing.
@@ -36,5 +38,3 @@ settings = Table(
     Column("key", Text, primary_key=True),
     Column("value", Text, nullable=False),
 )
-
-SEARCH_TABLE = "case_search"  # FTS5 over company names, notes and keywords; rowid = cases.num

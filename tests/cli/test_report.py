@@ -131,3 +131,28 @@ def test_the_installed_program_writes_a_report(
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_report_reads_the_case_file_without_loading_sqlalchemy(
+    case_file: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    # Importing SQLAlchemy would cost the cold command a fifth of a second; reading needs none.
+    path, ids = case_file
+    script = (
+        "import sys\n"
+        "from brokerdesk.cli import main\n"
+        f"code = main(['report', {ids['LV'][:8]!r}, '--case-file', {str(path)!r}, '-o', 'r.pdf'])\n"
+        "heavy = ('sqlalchemy', 'alembic')\n"
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")

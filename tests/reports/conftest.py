@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from brokerdesk.content import Library
 from brokerdesk.services.casefiles import Desk, create_case_file, open_case_file
 from brokerdesk.services.demo import COUNTRIES, generate
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 
 TODAY = dt.date(2026, 11, 29)
 LANGUAGE_COUNTRY = {spec["lang"]: country for country, spec in COUNTRIES.items()}

@@ -15,7 +15,7 @@ from typing import Any
 from brokerdesk.content import Library
 from brokerdesk.services import coordinator, sync
 from brokerdesk.services.casefiles import create_case_file
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 from tests.server.helpers import Device, Server, case_doc, change, push
 
 SECRET = "Salainen Sauna Oy"  # the Finnish company: its name must appear in no answer

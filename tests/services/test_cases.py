@@ -11,7 +11,7 @@ from brokerdesk.content import Library
 from brokerdesk.domain.case import CaseError
 from brokerdesk.services import cases
 from brokerdesk.services.casefiles import Desk, open_case_file
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 
 TODAY = dt.date(2026, 5, 14)
 

@@ -18,7 +18,7 @@ from brokerdesk.server.runner import free_port
 from brokerdesk.server.tables import cases as server_cases
 from brokerdesk.services import cases, coordinator, sync
 from brokerdesk.services.casefiles import Desk, create_case_file, open_case_file
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 from tests.server.conftest import database, postgres_url, server
 from tests.server.helpers import Server
 from tests.sync.conftest import DeskFactory, make_desk

@@ -23,7 +23,7 @@ from brokerdesk.services.cases import (
     list_cases,
     put_entry,
 )
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 
 COMPANY = "Šaltinėlis UAB"
 PERSON = "Rūta Žemaitytė"

@@ -31,7 +31,7 @@ from brokerdesk.services.encryption import (
 )
 from brokerdesk.store.casefile import APPLICATION_ID, CaseFile, head_revision
 from brokerdesk.store.cipher import Passphrase
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 from tests.store.test_migrations import make_first_schema_file
 
 SECRET = "Mežs un jūra 2026"

@@ -14,7 +14,7 @@ from brokerdesk.domain.case import Case, new_document
 from brokerdesk.services.casefiles import open_case_file
 from brokerdesk.services.cases import list_cases
 from brokerdesk.store.casefile import APPLICATION_ID, _alembic_config, head_revision
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 
 
 def make_first_schema_file(path: Path, library: Library) -> str:

@@ -16,7 +16,7 @@ from brokerdesk.server.tables import cases as server_cases
 from brokerdesk.services import personal_data, sync
 from brokerdesk.services.casefiles import Desk, create_case_file
 from brokerdesk.services.cases import answer_item, create_case, list_cases
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 from tests.server.helpers import Server
 
 COMPANY = "Jūrmalas Dizains SIA"

@@ -24,7 +24,7 @@ from brokerdesk.server.tables import cases as server_cases
 from brokerdesk.services import cases, sync
 from brokerdesk.services.casefiles import Desk
 from brokerdesk.services.demo import generate
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 from tests.server.conftest import empty_postgres
 from tests.sync.conftest import DeskFactory
 from tests.sync.proxy import FaultyProxy

@@ -13,7 +13,7 @@ from brokerdesk.server.runner import free_port
 from brokerdesk.server.tables import cases as server_cases
 from brokerdesk.services import cases, sync
 from brokerdesk.services.casefiles import Desk
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 from brokerdesk.sync.client import SyncClient
 from tests.server.helpers import Server
 from tests.sync.conftest import DeskFactory

@@ -12,7 +12,7 @@ from brokerdesk.server.tables import cases as server_cases
 from brokerdesk.services import cases, sync
 from brokerdesk.services.casefiles import Desk
 from brokerdesk.services.demo import generate
-from brokerdesk.store.repository import CaseQuery
+from brokerdesk.store.reading import CaseQuery
 from tests.server.helpers import Server
 from tests.sync.conftest import DeskFactory
 

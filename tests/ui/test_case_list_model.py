@@ -12,7 +12,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from brokerdesk.content import Library
-from brokerdesk.store.repository import CaseQuery, CaseRepository
+from brokerdesk.store.reading import CaseQuery, CaseReads
+from brokerdesk.store.repository import CaseRepository
 from brokerdesk.ui.case_list_model import COLUMNS, PAGE, CaseListModel, Filters
 from brokerdesk.ui.context import AppContext
 
@@ -21,7 +22,7 @@ from .conftest import open_ctx
 
 @dataclass
 class Reads:
-    """What the model asked of the real repository."""
+    """What the model asked of the real case file, through its reads or its unit of work."""
 
     documents: int = 0
     queries: list[CaseQuery] = field(default_factory=list)
@@ -30,9 +31,10 @@ class Reads:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> Reads:
     seen = Reads()
-    get, documents, rows = CaseRepository.get, CaseRepository.documents, CaseRepository.rows
+    # The repository of the unit of work inherits these reads: patched here, both ways count.
+    get, documents, rows = CaseReads.get, CaseRepository.documents, CaseReads.rows
 
-    def counted_get(self: CaseRepository, case_id: str) -> Any:
+    def counted_get(self: CaseReads, case_id: str) -> Any:
         seen.documents += 1
         return get(self, case_id)
 
@@ -40,13 +42,13 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Reads:
         seen.documents += 1_000_000
         return documents(self, query)
 
-    def recorded_rows(self: CaseRepository, query: CaseQuery = CaseQuery()) -> Any:
+    def recorded_rows(self: CaseReads, query: CaseQuery = CaseQuery()) -> Any:
         seen.queries.append(query)
         return rows(self, query)
 
-    monkeypatch.setattr(CaseRepository, "get", counted_get)
+    monkeypatch.setattr(CaseReads, "get", counted_get)
     monkeypatch.setattr(CaseRepository, "documents", counted_documents)
-    monkeypatch.setattr(CaseRepository, "rows", recorded_rows)
+    monkeypatch.setattr(CaseReads, "rows", recorded_rows)
     return seen
 
 
