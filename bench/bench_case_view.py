@@ -39,7 +39,8 @@ def _demo_file() -> Path:
 
 
 def run() -> list[Figure]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # Bytecode is written and read as an installed program has it (a shell may disable it).
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "0"}
     done = subprocess.run(
         [sys.executable, "-m", "bench.case_view_probe", str(_demo_file())],
         check=True,

@@ -3,7 +3,8 @@
 ``app`` starts the desktop app as ``brokerdesk.ui.app`` does; ``cli`` first builds the command
 line parser, as the ``brokerdesk`` script does before it reaches the app.
 
-Prints ``shown <rss_kib>`` once the window shows (for the app: with the first page of its case
+Prints ``framed <rss_kib>`` once the window is on screen (for the app: its list may still be
+loading), ``shown <rss_kib>`` once it shows its content (for the app: the first page of its case
 list), then ``settled <rss_kib>`` once its start-up work is done, and exits. Both modes start the
 same way, as a fresh interpreter, so the parent times them alike.
 """
@@ -37,6 +38,7 @@ def baseline() -> int:
     window.show()
 
     def shown() -> None:
+        say("framed")
         say("shown")
         say("settled")
         app.quit()
@@ -65,6 +67,7 @@ def app(case_file: Path, through_cli: bool) -> int:
         launcher = Launcher(state)
 
         def window_shown(window: MainWindow) -> None:
+            say("framed")
             model = window.list_view.model
 
             def listed() -> None:

@@ -266,7 +266,7 @@ class CaseStore:
         if before_numbering is not None:
             before_numbering()
         if numbered:
-            top = conn.execute(
+            top: int = conn.execute(
                 update(feed)
                 .where(feed.c.name == FEED_ROW)
                 .values(position=feed.c.position + len(numbered))

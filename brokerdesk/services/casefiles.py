@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from brokerdesk.domain.text import N_, Message
 from brokerdesk.paths import default_backup_dir
 from brokerdesk.store.casefile import CaseFile, list_backups, restore_backup, rotate_backup
-from brokerdesk.store.reading import Reader, ReadUnit
+from brokerdesk.store.reading import Reader
+from brokerdesk.store.reading import ReadUnit as ReadUnit
 
 if TYPE_CHECKING:
     from brokerdesk.services.unit_of_work import UnitOfWork
@@ -128,6 +129,11 @@ def backup_if_due(desk: Desk) -> Path | None:
     settings = get_settings(desk.reads)
     folder = Path(settings.get("backup_dir") or default_backup_dir(desk.path))
     return rotate_backup(desk.case_file, folder, keep=int(settings.get("backup_keep", 10)))
+
+
+def check_writable(desk: Desk) -> None:
+    """Raises ``StorageError`` now if the file cannot take changes (another program holds it)."""
+    desk.case_file.check_writable()
 
 
 def verify_case_file(desk: Desk) -> None:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # The migrations in order. Kept here so that opening a current file needs no Alembic import
 # (a sixth of a second); a test checks it against the migration scripts.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 
 APPLICATION_ID = 0x42444B31  # "BDK1" in the SQLite header: marks the file as a case file
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -447,6 +447,27 @@ class CaseFile:
     def verify(self) -> None:
         """Reads every page; raises ``DamagedCaseFile`` if one is damaged."""
         verify_file(self.path, self.passphrase)
+
+    def check_writable(self) -> None:
+        """Takes the write lock and gives it back at once, waiting as a write would.
+
+        Reading needs no lock, so a file that another program holds would otherwise show its
+        cases and refuse only the broker's first change.
+
+        Raises:
+            StorageError: the file is in use, read-only, or on a disk that cannot be written.
+        """
+        try:
+            conn = connect_any(self.path, self.passphrase)
+            try:
+                conn.isolation_level = None
+                conn.execute("PRAGMA busy_timeout = 5000")
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("ROLLBACK")
+            finally:
+                conn.close()
+        except cipher.database_errors(OSError) as exc:
+            raise storage_error(exc, self.path) from None
 
     def _upgrade(self) -> None:
         from alembic import command

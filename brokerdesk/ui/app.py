@@ -9,20 +9,15 @@ every other setting lives in the case file.
 
 from __future__ import annotations
 
-# The services first: once PySide6 is loaded it sees every later import, which makes loading
-# SQLAlchemy and Alembic markedly slower at start-up.
-import brokerdesk.services.casefiles  # noqa: F401
-
-# isort: split
 import datetime as dt
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from brokerdesk import __version__
 from brokerdesk.content import Library
@@ -40,6 +35,7 @@ from brokerdesk.services.casefiles import (
     WrongPassphrase,
     backup_if_due,
     backups_of,
+    check_writable,
     create_case_file,
     get_settings,
     open_backup_copy,
@@ -53,8 +49,11 @@ from brokerdesk.ui.main_window import MainWindow
 from brokerdesk.ui.messages import describe, is_expected
 from brokerdesk.ui.network_window import window_for
 from brokerdesk.ui.ops import Operations
-from brokerdesk.ui.passphrase_dialog import ask_to_open
-from brokerdesk.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
+    from brokerdesk.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
 
 LAST_FILE = "last_case_file"  # the one thing kept outside the case file
 DEMO_CASES = 60
@@ -155,6 +154,8 @@ class Launcher(QObject):
 
     def show_welcome(self, path: Path | None = None) -> None:
         if self.welcome is None:
+            from brokerdesk.ui.welcome_dialog import WelcomeDialog  # only on a first run
+
             self.welcome = WelcomeDialog(path or default_case_file(), active().language)
             self.welcome.language_chosen.connect(switch_language)
             self.welcome.finished.connect(self._welcome_done)
@@ -166,7 +167,7 @@ class Launcher(QObject):
     def _welcome_done(self, result: int) -> None:
         dialog = self.welcome
         choice = dialog.choice if dialog is not None else None
-        if result != WelcomeDialog.DialogCode.Accepted or choice is None:
+        if result != QDialog.DialogCode.Accepted or choice is None:
             if self.window is None:
                 self.finished.emit(0)
             return
@@ -215,7 +216,8 @@ class Launcher(QObject):
             # before any write can reach the file.
             desk = open_case_file(path, backup=False, verify=False, secret=secret)
             try:
-                return desk, get_settings(desk.uow)
+                check_writable(desk)
+                return desk, get_settings(desk.reads)
             except CaseFileError:  # told already (a locked file, a full disk)
                 desk.close()
                 raise
@@ -242,6 +244,8 @@ class Launcher(QObject):
             self.passphrase_dialog = None
             self.open(path, remember, secret)
 
+        from brokerdesk.ui.passphrase_dialog import ask_to_open
+
         self.passphrase_dialog = ask_to_open(self.window, path, problem, given, cancelled)
 
     def create(self, choice: WelcomeChoice) -> None:
@@ -256,7 +260,7 @@ class Launcher(QObject):
                     from brokerdesk.services.demo import generate  # only for a first try
 
                     generate(desk.uow, library, DEMO_CASES)
-                return desk, get_settings(desk.uow)
+                return desk, get_settings(desk.reads)
             except Exception:
                 desk.close()
                 raise
@@ -270,12 +274,14 @@ class Launcher(QObject):
 
         def work() -> Opened:
             desk = open_backup_copy(backup, target, secret)  # a backup has the file's key
-            return desk, get_settings(desk.uow)
+            return desk, get_settings(desk.reads)
 
         self._run(work, True, lambda exc: self._failed(exc, target))
 
     def choose_file(self) -> None:
         start = self.window.ctx.desk.path.parent if self.window else default_case_file().parent
+        from PySide6.QtWidgets import QFileDialog
+
         path, _chosen = QFileDialog.getOpenFileName(
             self.window,
             _("Open case file"),
@@ -314,6 +320,18 @@ class Launcher(QObject):
         def check() -> None:
             verify_case_file(desk)
             backup_if_due(desk)
+
+        model = window.list_view.model
+
+        def listed() -> None:
+            # The list came through plain reads. The unit of work that writes loads SQLAlchemy:
+            # now, on the queue, not at the broker's first change, and not while the list is
+            # still being drawn (the import would hold the interpreter meanwhile).
+            model.refreshed.disconnect(listed)
+            if window.isVisible():  # a window closed already has its queue retiring
+                ops.run(lambda: desk.uow, None, lambda _exc: None)
+
+        model.refreshed.connect(listed)
 
         # Sync writes from a thread of its own: it starts once the page check has passed.
         run_for(
@@ -366,6 +384,8 @@ class Launcher(QObject):
             self.ask_passphrase(path, remember, describe(exc))
             self.failed.emit(exc)
             return
+        from PySide6.QtWidgets import QMessageBox  # the start has no box to show
+
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("BrokerDesk cannot use this file"))

@@ -184,18 +184,25 @@ class CaseListModel(QAbstractTableModel):
         self._fetching = False
         generation = self._generation
         query = self._query()
-        uow = self._ctx.uow
+        reads = self._ctx.reads
         language = active().language
         count_all = recount or self._total is None
 
         def work() -> tuple[int | None, int, list[CaseRow]]:
-            total = count_cases(uow, CaseQuery()) if count_all else None
+            total = count_cases(reads, CaseQuery()) if count_all else None
             if query.order_by == "company":
-                everything = list_cases(uow, replace(query, descending=False))
+                everything = list_cases(reads, replace(query, descending=False))
                 return total, len(everything), collated(everything, language, query.descending)
-            rows = list_cases(uow, replace(query, limit=PAGE))
-            # A short first page is the whole answer; only a full one needs counting.
-            matching = len(rows) if len(rows) < PAGE else count_cases(uow, query)
+            rows = list_cases(reads, replace(query, limit=PAGE))
+            # A short first page is the whole answer; only a full one needs counting, and
+            # without a search or a filter the count is the total.
+            unfiltered = not (query.search or query.statuses or query.countries or query.bands)
+            if len(rows) < PAGE:
+                matching = len(rows)
+            elif unfiltered and total is not None:
+                matching = total
+            else:
+                matching = count_cases(reads, query)
             return total, matching, rows
 
         def done(answer: tuple[int | None, int, list[CaseRow]]) -> None:
@@ -255,7 +262,7 @@ class CaseListModel(QAbstractTableModel):
         self._fetching = True
         generation = self._generation
         query = replace(self._query(), limit=PAGE, offset=len(self._rows))
-        uow = self._ctx.uow
+        reads = self._ctx.reads
 
         def done(more: list[CaseRow]) -> None:
             if generation != self._generation:
@@ -273,7 +280,7 @@ class CaseListModel(QAbstractTableModel):
         run_for(
             self,
             self._ctx.ops,
-            lambda: list_cases(uow, query),
+            lambda: list_cases(reads, query),
             done,
             lambda exc: self._failed(generation, exc),
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -12,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStackedLayout,
     QTableView,
@@ -28,6 +29,9 @@ from brokerdesk.ui.choices import PARTNER_COUNTRIES
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.messages import show_error
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 # The pause that ends a burst of keys (see ``_search_changed``).
 SEARCH_DELAY_MS = 40
@@ -385,6 +389,8 @@ class CaseListView(QWidget):
             return
         case = self.model.case_row(row)
         name = case.company or _("(no name yet)")
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(_("Delete case"))

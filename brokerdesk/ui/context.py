@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from brokerdesk.content import Library
-from brokerdesk.services.casefiles import Desk
-from brokerdesk.services.unit_of_work import UnitOfWork
+from brokerdesk.services.casefiles import Desk, ReadUnit
 from brokerdesk.ui.ops import Operations
+
+if TYPE_CHECKING:
+    from brokerdesk.services.unit_of_work import UnitOfWork
 
 
 @dataclass
@@ -20,4 +23,10 @@ class AppContext:
 
     @property
     def uow(self) -> UnitOfWork:
+        """For changes (made on first use: it loads SQLAlchemy)."""
         return self.desk.uow
+
+    @property
+    def reads(self) -> ReadUnit:
+        """For the list, a case, the settings: plain reads, ready at once."""
+        return self.desk.reads

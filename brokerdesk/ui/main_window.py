@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -30,8 +27,12 @@ from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.messages import show_error
 from brokerdesk.ui.protection import Protection
-from brokerdesk.ui.settings_dialog import SettingsDialog
 from brokerdesk.ui.sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QInputDialog
+
+    from brokerdesk.ui.settings_dialog import SettingsDialog
 
 CASE_FILE_FILTER = "*.brokerdesk"
 
@@ -343,6 +344,8 @@ class MainWindow(QMainWindow):
 
     def new_case(self) -> None:
         """Asks for the company's name (it may stay empty), then opens the new case."""
+        from PySide6.QtWidgets import QInputDialog  # the dialogs load on first use, not at start
+
         dialog = QInputDialog(self)
         dialog.setWindowTitle(_("New case"))
         dialog.setLabelText(_("Company name (you can change it later):"))
@@ -370,6 +373,8 @@ class MainWindow(QMainWindow):
         run_for(self, self._ctx.ops, work, done, self._report)
 
     def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self._ctx.desk.path.parent)
         path, _chosen = QFileDialog.getOpenFileName(
             self,
@@ -383,6 +388,8 @@ class MainWindow(QMainWindow):
             self.open_file_requested.emit(Path(path))
 
     def edit_settings(self) -> None:
+        from brokerdesk.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self._settings, self._ctx.desk.path, self)
         dialog.accepted.connect(lambda: self._save_settings(dialog.changes()))
         dialog.finished.connect(dialog.deleteLater)
@@ -408,6 +415,8 @@ class MainWindow(QMainWindow):
         show_error(self, exc)
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle(_("About BrokerDesk"))
         box.setText(_("BrokerDesk {version}").format(version=__version__))

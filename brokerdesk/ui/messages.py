@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import traceback
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from brokerdesk.domain.text import Message
 from brokerdesk.i18n import _, render
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 def describe(exc: BaseException) -> str:
@@ -31,6 +35,8 @@ def is_expected(exc: BaseException) -> bool:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     """Shows an error window-modally and returns at once; the box deletes itself when closed."""
+    from PySide6.QtWidgets import QMessageBox  # on first use: the start has no box to show
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(_("BrokerDesk"))

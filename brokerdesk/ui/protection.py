@@ -8,11 +8,11 @@ window needs only to create it (``Protection(window, ctx, settings)``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QPushButton
+from PySide6.QtWidgets import QMainWindow, QPushButton
 
 from brokerdesk.i18n import _
 from brokerdesk.services.encryption import (
@@ -20,12 +20,14 @@ from brokerdesk.services.encryption import (
     encrypt_copy,
     suggested_encrypted_name,
 )
-from brokerdesk.ui.backups_dialog import BackupsDialog
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.lock_screen import WindowLock, lock_minutes
 from brokerdesk.ui.messages import describe, show_error
-from brokerdesk.ui.passphrase_dialog import PassphraseDialog
+
+if TYPE_CHECKING:
+    from brokerdesk.ui.backups_dialog import BackupsDialog
+    from brokerdesk.ui.passphrase_dialog import PassphraseDialog
 
 
 class Protection(QObject):
@@ -100,6 +102,8 @@ class Protection(QObject):
     # -- backups ---------------------------------------------------------------------------
 
     def show_backups(self) -> None:
+        from brokerdesk.ui.backups_dialog import BackupsDialog  # dialogs load on first use
+
         dialog = BackupsDialog(self._ctx, self._window)
         dialog.restored.connect(self.restored)
         dialog.finished.connect(dialog.deleteLater)
@@ -109,6 +113,8 @@ class Protection(QObject):
     # -- passphrase ------------------------------------------------------------------------
 
     def _dialog(self, mode: Any, path: Path) -> PassphraseDialog:
+        from brokerdesk.ui.passphrase_dialog import PassphraseDialog
+
         dialog = PassphraseDialog(mode, path, self._window)
         self.passphrase_dialog = dialog
         return dialog
@@ -135,6 +141,8 @@ class Protection(QObject):
 
     def ask_encrypt(self) -> None:
         desk = self._ctx.desk
+        from PySide6.QtWidgets import QFileDialog
+
         target, _chosen = QFileDialog.getSaveFileName(
             self._window,
             _("Where to keep the encrypted case file"),

@@ -13,16 +13,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtNetwork import QNetworkInformation
 
 from brokerdesk.domain.text import Message
 from brokerdesk.i18n import _, active, ngettext, render
-from brokerdesk.services import sync
-from brokerdesk.services.unit_of_work import UnitOfWork
 from brokerdesk.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QNetworkInformation
+
+    from brokerdesk.services.unit_of_work import UnitOfWork
 
 START_DELAY_MS = 2_000
 AFTER_CHANGE_MS = 5_000
@@ -87,13 +89,16 @@ class SyncController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.sync_now)
+        self._watching = False
         ctx.ops.busy_changed.connect(self._changes_saved)
-        self._watch_network()
 
     # -- triggers --------------------------------------------------------------------------
 
     def start(self) -> None:
         """Looks up the connection and syncs soon after the window is shown."""
+        if not self._watching:
+            self._watching = True
+            self._watch_network()  # not before: the window shows first
         self._schedule(START_DELAY_MS)
 
     def sync_now(self) -> None:
@@ -122,6 +127,8 @@ class SyncController(QObject):
             self._schedule(AFTER_CHANGE_MS)
 
     def _watch_network(self) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
         # Reachability is a hint: where the platform has no backend, the periodic retry remains.
         if not QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability):
             return
@@ -130,6 +137,8 @@ class SyncController(QObject):
             info.reachabilityChanged.connect(self._reachability)
 
     def _reachability(self, reachability: QNetworkInformation.Reachability) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
         if reachability == QNetworkInformation.Reachability.Online and self.connected:
             self._failures = 0
             self._schedule(1_000)
@@ -197,14 +206,21 @@ def _clock(stamp: str) -> str:
 
 def _waiting(uow: UnitOfWork) -> int:
     """Cases waiting to be pushed; 0 when the file cannot be read now (it is busy or locked)."""
+    from brokerdesk.services import sync
+
     try:
-        return sync.pending_changes(uow)
+        return int(sync.pending_changes(uow))
     except Exception:
         return 0
 
 
 def _attempt(desk: Any, library: Any, stop: threading.Event) -> Outcome:
     """One sync attempt, on the sync thread. Never raises: the outcome says what happened."""
+    # Imported here, on the sync thread: the HTTP client and SQLAlchemy are not needed to show
+    # the window, and loading them must not hold up the GUI thread.
+    from brokerdesk.services import sync
+    from brokerdesk.services.unit_of_work import UnitOfWork
+
     uow = UnitOfWork(desk.case_file)  # a unit of work of this thread's own
     try:
         if sync.connection(uow) is None:

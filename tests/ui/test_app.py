@@ -165,3 +165,52 @@ def test_a_file_locked_by_another_program_can_be_tried_again(
     window: MainWindow = shown.args[0]
     assert window.ctx.desk.path == demo_file
     window.close()
+
+
+START = """
+import sys, tempfile
+from pathlib import Path
+from brokerdesk.ui.app import Launcher, make_application
+from PySide6.QtCore import QSettings
+
+app = make_application(sys.argv[:1])
+state = QSettings(str(Path(tempfile.mkdtemp()) / "state.ini"), QSettings.Format.IniFormat)
+launcher = Launcher(state)
+seen = {}
+
+def heavy():
+    return sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "alembic", "httpx"})
+
+def shown(window):
+    def listed():
+        seen["listed"] = (window.list_view.model.total, heavy())
+        app.exit(0)
+    window.list_view.model.refreshed.connect(listed)
+
+launcher.window_shown.connect(shown)
+launcher.failed.connect(lambda exc: app.exit(2))
+launcher.start(Path(sys.argv[1]))
+code = app.exec()
+print(code, *seen["listed"])
+"""
+
+
+def test_the_window_lists_the_cases_before_the_writing_layers_are_loaded(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    # SQLAlchemy and the HTTP client take a third of a second to import: the list comes first.
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", START, str(demo_file)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "0 40 []"

@@ -28,7 +28,7 @@ def _backfill() -> None:
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT num, doc FROM cases")).fetchall()
     for num, doc in rows:
-        company, notes, keywords = search_text(json.loads(doc))
+        company, notes, keywords = search_text(json.loads(str(doc)))
         bind.execute(
             sa.text(
                 "INSERT INTO case_search (rowid, company, notes, keywords) VALUES (:n, :c, :t, :k)"
