@@ -57,14 +57,20 @@ class Saved:
     result: Result
 
 
-def _load(uow: ReadUnit, case_id: str) -> Case:
+def load_case(uow: ReadUnit, case_id: str) -> Case:
+    """The case, inside a unit of work the caller has entered (for services that change it).
+
+    Raises:
+        NotFound: there is no such case, or it is deleted.
+    """
     stored = uow.cases.get(case_id)
     if stored is None or stored.deleted:
         raise NotFound(case_id)
     return Case(upcast(stored.doc))
 
 
-def _store(uow: UnitOfWork, library: Library, case: Case) -> Saved:
+def store_case(uow: UnitOfWork, library: Library, case: Case) -> Saved:
+    """Scores the case, writes it with its listing columns and commits the unit of work."""
     result = score_case(library.instrument(case.instrument_key), case)
     uow.cases.save(case.doc, listing(case, result))
     uow.commit()
@@ -99,17 +105,17 @@ def create_case(
         if country:
             case.set_answer("country", country, stamp)
         case.doc["status"] = "draft"
-        return _store(uow, library, case)
+        return store_case(uow, library, case)
 
 
 def get_case(uow: ReadUnit, case_id: str) -> Case:
     with uow:
-        return _load(uow, case_id)
+        return load_case(uow, case_id)
 
 
 def score(uow: ReadUnit, library: Library, case_id: str) -> Saved:
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
     return Saved(case, score_case(library.instrument(case.instrument_key), case))
 
 
@@ -131,14 +137,14 @@ def answer_item(
         InvalidAnswer: the value does not fit the item; nothing is saved.
     """
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
         instrument = library.instrument(case.instrument_key)
         item = instrument.item(item_id)
         problems = validate(item, value, case.values(), today or dt.date.today())
         if value is not None and problems:
             raise InvalidAnswer(problems)
         case.set_answer(item_id, value, now or now_iso(), note=note)
-        return _store(uow, library, case)
+        return store_case(uow, library, case)
 
 
 def put_entry(
@@ -153,7 +159,7 @@ def put_entry(
 ) -> tuple[str, Saved]:
     """Adds or replaces a contact, activity area, note, action or feedback entry."""
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
         stamp = now or now_iso()
         entry_id = key or str(uuid.uuid4())
         previous = case.doc.get(collection, {}).get(entry_id, {})
@@ -168,16 +174,16 @@ def put_entry(
                     Message(N_("A case holds at most {limit} activity areas."), {"limit": limit})
                 )
         case.put(collection, entry_id, data, stamp)
-        return entry_id, _store(uow, library, case)
+        return entry_id, store_case(uow, library, case)
 
 
 def remove_entry(
     uow: UnitOfWork, library: Library, case_id: str, collection: str, key: str
 ) -> Saved:
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
         case.remove(collection, key, now_iso())
-        return _store(uow, library, case)
+        return store_case(uow, library, case)
 
 
 def rate_area(
@@ -190,32 +196,32 @@ def rate_area(
     now: str | None = None,
 ) -> Saved:
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
         criteria = {c.id for c in library.instrument(case.instrument_key).criteria}
         if criterion_id not in criteria:
             raise CaseError(Message(N_("There is no such criterion.")))
         case.rate_area(area_id, criterion_id, level, now or now_iso())
-        return _store(uow, library, case)
+        return store_case(uow, library, case)
 
 
 def change_status(
     uow: UnitOfWork, library: Library, case_id: str, status: str, now: str | None = None
 ) -> Saved:
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
         refused = sharing_refused(case.doc) if status == "partner_search" else None
         if refused is not None:  # the partner search shares the case in the network
             raise CaseError(refused)
         case.change_status(status, now or now_iso())
-        return _store(uow, library, case)
+        return store_case(uow, library, case)
 
 
 def set_report_language(uow: UnitOfWork, library: Library, case_id: str, language: str) -> Saved:
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
         case.doc["report_language"] = language
         case.touch(now_iso())
-        return _store(uow, library, case)
+        return store_case(uow, library, case)
 
 
 def delete_case(uow: UnitOfWork, case_id: str) -> None:

@@ -18,14 +18,16 @@ mark the case for sync nor move it up the list of recently changed cases.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brokerdesk.content import Library
 from brokerdesk.domain.case import CaseError
 from brokerdesk.domain.instrument import Choice, Dimension, Instrument
 from brokerdesk.domain.text import N_, Message
-from brokerdesk.services.cases import Saved, _load, _store, now_iso
-from brokerdesk.services.unit_of_work import UnitOfWork
+from brokerdesk.services.cases import Saved, load_case, now_iso, store_case
+
+if TYPE_CHECKING:
+    from brokerdesk.services.unit_of_work import UnitOfWork
 
 POSITIONS_KEY = "interview_positions"
 MAX_POSITIONS = 500  # the most recently visited cases; older positions are forgotten
@@ -62,11 +64,11 @@ def note_item(
 ) -> Saved:
     """Sets the broker's note on one item, leaving its answer as it is (valid or not)."""
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
         if not library.instrument(case.instrument_key).has_item(item_id):
             raise CaseError(Message(N_("There is no such item.")))
         case.set_answer(item_id, case.value(item_id), now or now_iso(), note=note.strip())
-        return _store(uow, library, case)
+        return store_case(uow, library, case)
 
 
 def add_note(
@@ -77,13 +79,13 @@ def add_note(
     if not text:
         raise CaseError(Message(N_("A note needs a text.")))
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
         broker = uow.settings.get("broker", {}) or {}
         stamp = now or now_iso()
         key = str(uuid.uuid4())
         note = {"text": text, "at": stamp, "author": broker.get("name", ""), "created": stamp}
         case.put("notes", key, note, stamp)
-        return key, _store(uow, library, case)
+        return key, store_case(uow, library, case)
 
 
 def _find_action(instrument: Instrument, action_id: str) -> tuple[Dimension, Choice]:
@@ -123,7 +125,7 @@ def accept_suggestion(
         The key of the new action and the saved case.
     """
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
         dimension, action = _find_action(library.instrument(case.instrument_key), action_id)
         stamp = now or now_iso()
         edited = text is not None and text.strip() != action.label
@@ -146,7 +148,7 @@ def accept_suggestion(
             "at": stamp,
             "action": key,
         }
-        return key, _store(uow, library, case)
+        return key, store_case(uow, library, case)
 
 
 def drop_suggestion(
@@ -154,12 +156,12 @@ def drop_suggestion(
 ) -> Saved:
     """Records that the broker does not want this suggested action for the case."""
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
         _find_action(library.instrument(case.instrument_key), action_id)
         stamp = now or now_iso()
         case.doc.setdefault(SUGGESTIONS, {})[action_id] = {"state": "dropped", "at": stamp}
         case.touch(stamp)
-        return _store(uow, library, case)
+        return store_case(uow, library, case)
 
 
 def restore_suggestions(
@@ -167,7 +169,7 @@ def restore_suggestions(
 ) -> Saved:
     """Suggests again the actions the broker dropped (accepted ones stay actions)."""
     with uow:
-        case = _load(uow, case_id)
+        case = load_case(uow, case_id)
         states = case.doc.get(SUGGESTIONS) or {}
         case.doc[SUGGESTIONS] = {
             k: v
@@ -175,4 +177,4 @@ def restore_suggestions(
             if not (isinstance(v, dict) and v.get("state") == "dropped")
         }
         case.touch(now or now_iso())
-        return _store(uow, library, case)
+        return store_case(uow, library, case)
