@@ -77,7 +77,8 @@ def app(case_file: Path, through_cli: bool) -> int:
             model.refreshed.connect(listed)
 
         def settle(window: MainWindow) -> None:
-            if window.ctx.ops.pending:
+            # Settled: the queue is empty and the writing layers are loaded (beside the queue).
+            if window.ctx.ops.pending or not window.ctx.desk.uow_ready:
                 QTimer.singleShot(20, lambda: settle(window))
                 return
             say("settled")

@@ -73,6 +73,11 @@ class Desk:
         return self._uow
 
     @property
+    def uow_ready(self) -> bool:
+        """Whether the unit of work has been made (and SQLAlchemy loaded)."""
+        return self._uow is not None
+
+    @property
     def path(self) -> Path:
         return self.case_file.path
 

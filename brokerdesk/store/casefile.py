@@ -20,7 +20,7 @@ import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +111,7 @@ class Probe:
     revision: str | None
     needs_upgrade: bool
     encrypted: bool = False
+    wal: bool | None = None  # in write-ahead-log mode; None: not known (encrypted)
 
 
 def storage_error(exc: BaseException, path: Path) -> StorageError:
@@ -158,8 +159,12 @@ def verify_file(path: Path, passphrase: Passphrase | None = None) -> None:
     Raises:
         DamagedCaseFile: a page is damaged; nothing has been written.
     """
+    _quick_check(path, lambda: connect_any(path, passphrase, read_only=True))
+
+
+def _quick_check(path: Path, connect: Any) -> None:
     try:
-        conn = connect_any(path, passphrase, read_only=True)
+        conn = connect()
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()
         finally:
@@ -227,7 +232,8 @@ def probe(path: Path, thorough: bool = True, passphrase: Passphrase | None = Non
         conn.close()
     if thorough:
         verify_file(path)
-    return _judged(path, revision, encrypted=False)
+    # Bytes 18 and 19 of the header are 2 in write-ahead-log mode, 1 in rollback-journal mode.
+    return replace(_judged(path, revision, encrypted=False), wal=header[18] == 2)
 
 
 def _judged(path: Path, revision: str | None, encrypted: bool) -> Probe:
@@ -337,10 +343,8 @@ class CaseFile:
         self.keying = keying
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
-        self.reader = Reader(
-            lambda: connect_any(self.path, self.passphrase, check_same_thread=False),
-            lambda exc: storage_error(exc, self.path),
-        )
+        # Read-only: reading never writes, not even the log into the file when it closes last.
+        self.reader = Reader(lambda: self._connect("ro"), self._read_failed)
 
     @property
     def engine(self) -> Engine:
@@ -356,6 +360,35 @@ class CaseFile:
         self.reader.release()
         if self._engine is not None:
             self._engine.dispose()
+
+    def _read_failed(self, exc: BaseException) -> CaseFileError:
+        """What a failed read tells the user: a damaged page, or the environment failing."""
+        text = str(exc).lower()
+        if "malformed" in text or "corrupt" in text or "not a database" in text:
+            return _damaged(self.path, str(exc))
+        return storage_error(exc, self.path)
+
+    def _connect(self, mode: str) -> Any:
+        """A driver connection to the file as it exists (``mode`` ``"ro"`` or ``"rw"``: a file
+        that has gone is not made anew), usable from any thread, keyed when encrypted."""
+        if self.keying is not None:
+            return self.keying.connect(mode)
+        uri = f"{self.path.resolve().as_uri()}?mode={mode}"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    def ensure_wal(self) -> None:
+        """Puts a file that came back from a backup (which is in rollback-journal mode) into
+        write-ahead-log mode, so that reads and writes do not wait for each other.
+
+        Only after the file has been checked: the switch writes to it.
+        """
+        conn = self._connect("rw")
+        try:
+            conn.execute("PRAGMA busy_timeout = 5000")
+            if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
 
     @property
     def encrypted(self) -> bool:
@@ -373,7 +406,7 @@ class CaseFile:
     def connect_raw(self, read_only: bool = False) -> Any:
         """A driver connection of its own (keyed when the file is encrypted), for the caller to
         close."""
-        return connect_any(self.path, self.passphrase, read_only=read_only)
+        return self._connect("ro" if read_only else "rw")
 
     @classmethod
     def create(cls, path: Path, passphrase: Passphrase | None = None) -> CaseFile:
@@ -442,11 +475,22 @@ class CaseFile:
                 raise storage_error(exc, path) from None
         else:
             case_file.migrated_from = None
+        if (verify or found.needs_upgrade) and not found.wal:
+            try:
+                case_file.ensure_wal()  # checked just now; otherwise ``verify()`` does it
+            except cipher.database_errors(OSError) as exc:
+                case_file.close()
+                raise storage_error(exc, path) from None
         return case_file
 
     def verify(self) -> None:
-        """Reads every page; raises ``DamagedCaseFile`` if one is damaged."""
-        verify_file(self.path, self.passphrase)
+        """Reads every page; raises ``DamagedCaseFile`` if one is damaged. A sound file is then
+        put in write-ahead-log mode if it is not (a backup put back is not)."""
+        _quick_check(self.path, lambda: self._connect("ro"))
+        try:
+            self.ensure_wal()
+        except cipher.database_errors(OSError) as exc:
+            raise storage_error(exc, self.path) from None
 
     def check_writable(self) -> None:
         """Takes the write lock and gives it back at once, waiting as a write would.
@@ -458,14 +502,18 @@ class CaseFile:
             StorageError: the file is in use, read-only, or on a disk that cannot be written.
         """
         try:
-            conn = connect_any(self.path, self.passphrase)
-            try:
-                conn.isolation_level = None
-                conn.execute("PRAGMA busy_timeout = 5000")
-                conn.execute("BEGIN IMMEDIATE")
-                conn.execute("ROLLBACK")
-            finally:
-                conn.close()
+            # A read stays open meanwhile: this connection must not be the file's last, whose
+            # closing would write the log into the file before its pages have been checked.
+            with self.reader as held:
+                held.settings.get("broker")
+                conn = self._connect("rw")
+                try:
+                    conn.isolation_level = None
+                    conn.execute("PRAGMA busy_timeout = 5000")
+                    conn.execute("BEGIN IMMEDIATE")
+                    conn.execute("ROLLBACK")
+                finally:
+                    conn.close()
         except cipher.database_errors(OSError) as exc:
             raise storage_error(exc, self.path) from None
 
@@ -516,7 +564,9 @@ class CaseFile:
         return target
 
     def close(self) -> None:
-        self.release()
+        self.reader.close()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def list_backups(folder: Path, stem: str) -> list[Path]:

@@ -208,7 +208,21 @@ class Keying:
         self.salt = salt_of(self.path)
         self.pragma = existing_key_pragma(passphrase, self.salt)
 
-    def connect(self) -> Any:
-        conn = dbapi().connect(str(self.path), check_same_thread=False)
-        conn.execute(self.pragma)
+    def connect(self, mode: str | None = None) -> Any:
+        """A keyed connection; ``mode`` ``"ro"`` or ``"rw"`` opens only a file that exists.
+
+        The salt is not read again: opening and closing the file from Python would drop the
+        POSIX locks that this process's other connections hold on it.
+        """
+        module = dbapi()
+        if mode is None:
+            conn = module.connect(str(self.path), check_same_thread=False)
+        else:
+            uri = f"{Path(self.path).resolve().as_uri()}?mode={mode}"
+            conn = module.connect(uri, uri=True, check_same_thread=False)
+        try:
+            conn.execute(self.pragma)
+        except BaseException:
+            conn.close()
+            raise
         return conn

@@ -232,6 +232,10 @@ def restore_into(case_file: CaseFile, backup: Path) -> None:
         raise storage_error(exc, case_file.path) from None
     finally:
         case_file.release()
+    try:
+        case_file.ensure_wal()  # a backup is in rollback-journal mode; it has been checked
+    except cipher.database_errors() as exc:
+        raise storage_error(exc, case_file.path) from None
     if found.needs_upgrade:
         # A backup from an older release: the file now holds that older schema, which the
         # running program cannot use until it is brought up to date like any opened file.

@@ -246,6 +246,7 @@ class Reader:
         self._lock = threading.Lock()
         self._generation = 0
         self._born: dict[int, int] = {}
+        self._closed = False
 
     @property
     def cases(self) -> CaseReads:
@@ -276,7 +277,7 @@ class Reader:
 
     def _give_back(self, conn: Any) -> None:
         with self._lock:
-            if self._born.get(id(conn)) == self._generation:
+            if self._born.get(id(conn)) == self._generation and not self._closed:
                 self._idle.append(conn)
                 return
             self._born.pop(id(conn), None)
@@ -291,10 +292,8 @@ class Reader:
             except BaseException:
                 self._discard(conn)
                 raise
-        except (sqlite3.Error, OSError) as exc:
-            raise self._failed(exc) from None
-        except Exception as exc:  # SQLCipher's driver has its own exception classes
-            if type(exc).__module__.startswith("sqlcipher3"):
+        except Exception as exc:
+            if _is_driver_error(exc) or isinstance(exc, OSError):
                 raise self._failed(exc) from None
             raise
         self._open.conn = conn
@@ -316,7 +315,7 @@ class Reader:
             self._discard(conn)
         else:
             self._give_back(conn)
-        if exc is not None and _is_operational(exc):
+        if exc is not None and _is_driver_error(exc):
             raise self._failed(exc) from exc
 
     def _discard(self, conn: Any) -> None:
@@ -324,6 +323,12 @@ class Reader:
             self._born.pop(id(conn), None)
         with contextlib.suppress(Exception):
             conn.close()
+
+    def close(self) -> None:
+        """Closes every connection, now or when its read ends; a later read opens its own and
+        closes it after."""
+        self._closed = True
+        self.release()
 
     def release(self) -> None:
         """Closes the idle connections; those in use close when their read ends."""
@@ -337,6 +342,7 @@ class Reader:
                 conn.close()
 
 
-def _is_operational(exc: BaseException) -> bool:
-    """A locked file, a disk error: the environment failed, not the query."""
-    return type(exc).__name__ == "OperationalError"
+def _is_driver_error(exc: BaseException) -> bool:
+    """An error of either SQLite driver (they share no base class): the file or the
+    environment failed. The caller's ``failed`` tells which."""
+    return isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("sqlcipher3")

@@ -9,8 +9,10 @@ every other setting lives in the case file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -100,6 +102,11 @@ def switch_language(language: str) -> None:
     # A top-level widget passes LanguageChange on to all its children.
     for widget in QApplication.topLevelWidgets():
         QCoreApplication.postEvent(widget, QEvent(QEvent.Type.LanguageChange))
+
+
+def _make_unit_of_work(desk: Desk) -> None:
+    with contextlib.suppress(Exception):
+        desk.uow  # noqa: B018 - made once, under the desk's lock
 
 
 def _backup_time(backup: Path) -> str:
@@ -325,11 +332,11 @@ class Launcher(QObject):
 
         def listed() -> None:
             # The list came through plain reads. The unit of work that writes loads SQLAlchemy:
-            # now, on the queue, not at the broker's first change, and not while the list is
-            # still being drawn (the import would hold the interpreter meanwhile).
+            # now, beside the queue (not on it: nothing is being saved), not at the broker's
+            # first change, and not while the list is still being drawn (the import holds the
+            # interpreter meanwhile). Should it fail, the first change makes it and says why.
             model.refreshed.disconnect(listed)
-            if window.isVisible():  # a window closed already has its queue retiring
-                ops.run(lambda: desk.uow, None, lambda _exc: None)
+            threading.Thread(target=_make_unit_of_work, args=(desk,), daemon=True).start()
 
         model.refreshed.connect(listed)
 

@@ -412,7 +412,7 @@ class CaseListView(QWidget):
         box.open()
 
     def _delete(self, case_id: str, name: str) -> None:
-        uow = self._ctx.uow
+        desk = self._ctx.desk  # its unit of work is made on the queue, not here
 
         def done(_result: object) -> None:
             self._deleted = (case_id, name)
@@ -422,7 +422,7 @@ class CaseListView(QWidget):
             self.undo_available.emit(True)
             self.refresh()
 
-        run_for(self, self._ctx.ops, lambda: delete_case(uow, case_id), done, self._failed)
+        run_for(self, self._ctx.ops, lambda: delete_case(desk.uow, case_id), done, self._failed)
 
     def can_undo(self) -> bool:
         return self._deleted is not None
@@ -431,14 +431,14 @@ class CaseListView(QWidget):
         if self._deleted is None:
             return
         case_id, _name = self._deleted
-        uow = self._ctx.uow
+        desk = self._ctx.desk
 
         def done(_result: object) -> None:
             self._forget_deleted()
             self.refresh(select=case_id)
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        run_for(self, self._ctx.ops, lambda: restore_case(uow, case_id), done, self._failed)
+        run_for(self, self._ctx.ops, lambda: restore_case(desk.uow, case_id), done, self._failed)
 
     def _forget_deleted(self) -> None:
         self._deleted = None

@@ -360,11 +360,12 @@ class MainWindow(QMainWindow):
 
     def _create_case(self, name: str) -> None:
         self.new_case_dialog = None
-        uow, library = self._ctx.uow, self._ctx.library
+        # The unit of work is made on the queue: it loads SQLAlchemy if the start has not yet.
+        desk, library = self._ctx.desk, self._ctx.library
         country = str((self._settings.get("broker") or {}).get("country") or "")
 
         def work() -> Saved:
-            return create_case(uow, library, company=name.strip(), country=country)
+            return create_case(desk.uow, library, company=name.strip(), country=country)
 
         def done(saved: Saved) -> None:
             self.list_view.refresh(select=saved.case.id)
@@ -400,7 +401,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog = None
         if not changes:
             return
-        uow = self._ctx.uow
+        desk = self._ctx.desk
         before = self._settings.get("ui_language")
 
         def done(settings: dict[str, Any]) -> None:
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
             if settings.get("ui_language") != before:
                 self.language_requested.emit(str(settings.get("ui_language")))
 
-        run_for(self, self._ctx.ops, lambda: update_settings(uow, changes), done, self._report)
+        run_for(self, self._ctx.ops, lambda: update_settings(desk.uow, changes), done, self._report)
 
     def _report(self, exc: Exception) -> None:
         show_error(self, exc)
@@ -442,9 +443,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        uow = self._ctx.uow
+        desk = self._ctx.desk
         self._ctx.ops.run(
-            lambda: update_settings(uow, {"window_geometry": geometry}), None, lambda _exc: None
+            lambda: update_settings(desk.uow, {"window_geometry": geometry}),
+            None,
+            lambda _exc: None,
         )
         self.sync.stop()  # an attempt under way ends between two steps, losing nothing
         self._ctx.ops.wait()  # every queued change reaches the disk before the window goes

@@ -200,7 +200,7 @@ class MatchesView(QWidget):
             self.query = query
         self.loading = True
         self.refresh_button.setEnabled(False)
-        uow, chosen = self.ctx.uow, self.query
+        desk, chosen = self.ctx.desk, self.query
         low, per, everything = (
             self.min_score.value(),
             self.per_case.value(),
@@ -210,7 +210,7 @@ class MatchesView(QWidget):
             self,
             self.ctx.ops,
             lambda: coordinator.matches(
-                uow, chosen, min_score=low, per_case=per, include_dismissed=everything
+                desk.uow, chosen, min_score=low, per_case=per, include_dismissed=everything
             ),
             self._show,
             self._failed,
@@ -286,7 +286,7 @@ class MatchesView(QWidget):
         if row is None:
             return
         chosen = self.model.rows[row]
-        uow, key, who = self.ctx.uow, chosen.key, self.who
+        desk, key, who = self.ctx.desk, chosen.key, self.who
 
         def done(_none: None) -> None:
             position = next((n for n, r in enumerate(self.model.rows) if r.key == key), None)
@@ -302,7 +302,7 @@ class MatchesView(QWidget):
         run_for(
             self,
             self.ctx.ops,
-            lambda: coordinator.decide_match(uow, key, decision, by=who),
+            lambda: coordinator.decide_match(desk.uow, key, decision, by=who),
             done,
             self._failed,
         )

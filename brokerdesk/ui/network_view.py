@@ -294,10 +294,11 @@ class NetworkView(QWidget):
     def refresh(self) -> None:
         """Reads the rows of the current filters (and the values the filters offer)."""
         self._loading = True
-        uow, query = self.ctx.uow, self.query()
+        desk, query = self.ctx.desk, self.query()
 
         def work() -> tuple[list[NetworkRow], dict[str, list[str]]]:
-            return network_rows(uow, query), filter_choices(uow)
+            # The unit of work is made here, on the queue: it loads SQLAlchemy the first time.
+            return network_rows(desk.uow, query), filter_choices(desk.uow)
 
         run_for(self, self.ctx.ops, work, self._show, self._failed)
 
@@ -352,11 +353,11 @@ class NetworkView(QWidget):
 
     def export(self, fmt: str, path: Path) -> None:
         """Writes the cases in view to ``path`` (off the GUI thread); ``exported`` when done."""
-        uow, library, query = self.ctx.uow, self.ctx.library, self.query()
+        desk, library, query = self.ctx.desk, self.ctx.library, self.query()
         run_for(
             self,
             self.ctx.ops,
-            lambda: network_export.export(uow, library, fmt, path, query),
+            lambda: network_export.export(desk.uow, library, fmt, path, query),
             lambda count: self.exported.emit(path, count),
             self._failed,
         )

@@ -58,9 +58,9 @@ class BuiltReport:
 
 def build(context: AppContext, case_id: str, language: str | None, today: dt.date) -> BuiltReport:
     """Builds the report (runs on the background queue)."""
-    case = get_case(context.uow, case_id)
+    case = get_case(context.reads, case_id)
     chosen = report_language(language, case.report_language)
-    data = build_report_bytes(context.uow, context.library, case_id, language=chosen, today=today)
+    data = build_report_bytes(context.reads, context.library, case_id, language=chosen, today=today)
     return BuiltReport(data, chosen, case.company_name, case_id)
 
 

@@ -216,12 +216,15 @@ def _waiting(uow: UnitOfWork) -> int:
 
 def _attempt(desk: Any, library: Any, stop: threading.Event) -> Outcome:
     """One sync attempt, on the sync thread. Never raises: the outcome says what happened."""
-    # Imported here, on the sync thread: the HTTP client and SQLAlchemy are not needed to show
-    # the window, and loading them must not hold up the GUI thread.
-    from brokerdesk.services import sync
-    from brokerdesk.services.unit_of_work import UnitOfWork
+    try:
+        # Imported here, on the sync thread: the HTTP client and SQLAlchemy are not needed to
+        # show the window, and loading them must not hold up the GUI thread.
+        from brokerdesk.services import sync
+        from brokerdesk.services.unit_of_work import UnitOfWork
 
-    uow = UnitOfWork(desk.case_file)  # a unit of work of this thread's own
+        uow = UnitOfWork(desk.case_file)  # a unit of work of this thread's own
+    except Exception as exc:  # an incomplete installation: told, and tried again later
+        return _failed(exc)
     try:
         if sync.connection(uow) is None:
             return Outcome(SyncState.NOT_CONNECTED)
@@ -237,6 +240,10 @@ def _attempt(desk: Any, library: Any, stop: threading.Event) -> Outcome:
     except sync.SyncError as exc:
         return Outcome(SyncState.FAILED, _waiting(uow), error=exc.message)
     except Exception as exc:  # a failure of the case file (disk full, locked): say it in words
-        message = getattr(exc, "message", None)
-        text = message if isinstance(message, Message) else Message(str(exc))
-        return Outcome(SyncState.FAILED, 0, error=text)
+        return _failed(exc)
+
+
+def _failed(exc: Exception) -> Outcome:
+    message = getattr(exc, "message", None)
+    text = message if isinstance(message, Message) else Message(str(exc))
+    return Outcome(SyncState.FAILED, 0, error=text)

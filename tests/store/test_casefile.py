@@ -163,3 +163,49 @@ def test_a_lone_surrogate_in_a_note_is_saved_as_a_replacement_character(
     case_id = create_case(desk.uow, library, company="Ābele SIA", country="LV").case.id
     put_entry(desk.uow, library, case_id, "notes", {"text": "pasted \udc80 text"}, key="n1")
     assert get_case(desk.uow, case_id).doc["notes"]["n1"]["text"] == "pasted \ufffd text"
+
+
+def test_checking_that_a_file_can_take_changes_writes_nothing_before_its_pages_are_checked(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "c.brokerdesk"
+    create_case_file(path, broker={"name": "B"}).close()
+    # Another program ended without writing its log into the file.
+    left = (
+        "import os, sqlite3\n"
+        f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+        "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "c.execute(\"UPDATE settings SET value = '1' WHERE key = 'broker'\")\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", left], check=True, timeout=60)
+    before = digest(path)
+    desk = open_case_file(path, backup=False, verify=False)
+    try:
+        desk.case_file.check_writable()
+        assert digest(path) == before
+        assert path.with_name(path.name + "-wal").stat().st_size > 0
+    finally:
+        desk.close()
+
+
+def test_a_backup_put_back_reads_and_writes_in_write_ahead_log_mode(
+    desk: Desk, library: Library, tmp_path: Path
+) -> None:
+    from brokerdesk.services.backups import restore
+
+    create_case(desk.uow, library, company="Bērziņš SIA", country="LV")
+    backup = desk.case_file.backup_to(tmp_path / "b" / "copy.brokerdesk")
+    assert backup.read_bytes()[18] == 1  # a backup is a single file, in rollback-journal mode
+    restore(desk, backup)
+    with sqlite3.connect(desk.path) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    opened = open_case_file(backup, backup=False)  # opening a backup itself: checked, then WAL
+    try:
+        with sqlite3.connect(backup) as raw:
+            assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        opened.close()
