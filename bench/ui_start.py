@@ -4,8 +4,9 @@
 line parser, as the ``brokerdesk`` script does before it reaches the app.
 
 Prints ``framed <rss_kib>`` once the window is on screen (for the app: its list may still be
-loading), ``shown <rss_kib>`` once it shows its content (for the app: the first page of its case
-list), then ``settled <rss_kib>`` once its start-up work is done, and exits. Both modes start the
+loading), ``shown <rss_kib>`` once its table has been painted with its content (for the app: the
+first page of its case list; for the baseline: its empty table), then ``settled <rss_kib>`` once
+its start-up work is done, and exits. Both modes start the
 same way, as a fresh interpreter, so the parent times them alike.
 """
 
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def rss_kib() -> int:
@@ -27,15 +30,30 @@ def say(word: str) -> None:
     print(f"{word} {rss_kib()}", flush=True)
 
 
+def after_paint(widget: Any, ready: Callable[[], bool], then: Callable[[], None]) -> None:
+    """Calls ``then`` once ``widget`` has painted while ``ready()`` held: what was shown was
+    drawn, not only asked for."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and ready():
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, then)  # after this paint has been handled
+            return False
+
+    watch = Watch(widget)
+    widget.installEventFilter(watch)
+
+
 def baseline() -> int:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    window.setCentralWidget(QTableView())
+    table = QTableView()
+    window.setCentralWidget(table)
     window.resize(1280, 800)
-    window.show()
 
     def shown() -> None:
         say("framed")
@@ -43,7 +61,8 @@ def baseline() -> int:
         say("settled")
         app.quit()
 
-    QTimer.singleShot(0, shown)
+    after_paint(table.viewport(), lambda: True, shown)
+    window.show()
     return app.exec()
 
 
@@ -68,13 +87,12 @@ def app(case_file: Path, through_cli: bool) -> int:
 
         def window_shown(window: MainWindow) -> None:
             say("framed")
-            model = window.list_view.model
-
-            def listed() -> None:
-                model.refreshed.disconnect(listed)
-                QTimer.singleShot(0, lambda: (say("shown"), settle(window)))
-
-            model.refreshed.connect(listed)
+            table = window.list_view.table
+            after_paint(
+                table.viewport(),
+                lambda: table.model().rowCount() > 0,
+                lambda: (say("shown"), settle(window)),
+            )
 
         def settle(window: MainWindow) -> None:
             # Settled: the queue is empty and the writing layers are loaded (beside the queue).

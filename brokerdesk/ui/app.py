@@ -45,6 +45,7 @@ from brokerdesk.services.casefiles import (
     verify_case_file,
 )
 from brokerdesk.services.encryption import is_encrypted
+from brokerdesk.ui.case_list_model import when_listed
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.main_window import MainWindow
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
 
 LAST_FILE = "last_case_file"  # the one thing kept outside the case file
 DEMO_CASES = 60
+WARM_UP_MS = 300  # after the first rows are drawn: the writing layers load then
 Opened = tuple[Desk, dict[str, Any]]
 
 
@@ -328,17 +330,15 @@ class Launcher(QObject):
             verify_case_file(desk)
             backup_if_due(desk)
 
-        model = window.list_view.model
-
-        def listed() -> None:
-            # The list came through plain reads. The unit of work that writes loads SQLAlchemy:
-            # now, beside the queue (not on it: nothing is being saved), not at the broker's
-            # first change, and not while the list is still being drawn (the import holds the
-            # interpreter meanwhile). Should it fail, the first change makes it and says why.
-            model.refreshed.disconnect(listed)
+        # The list came through plain reads. The unit of work that writes loads SQLAlchemy: a
+        # moment after the list is drawn (the import holds the interpreter meanwhile, and would
+        # slow the window's first steps), beside the queue (not on it: nothing is being saved),
+        # not at the broker's first change. Should it fail, the first change makes it and says
+        # why; a change before it loads makes it on the queue.
+        def warm_up() -> None:
             threading.Thread(target=_make_unit_of_work, args=(desk,), daemon=True).start()
 
-        model.refreshed.connect(listed)
+        when_listed(window.list_view.model, lambda: QTimer.singleShot(WARM_UP_MS, warm_up))
 
         # Sync writes from a thread of its own: it starts once the page check has passed.
         run_for(
@@ -490,14 +490,11 @@ def run_app(case_file: Path | None, language: str | None, exit_when_shown: bool 
 
 
 def _close_when_listed(window: MainWindow) -> None:
-    model = window.list_view.model
-
     def listed() -> None:
-        model.refreshed.disconnect(listed)
         print("shown", flush=True)
         QTimer.singleShot(0, window.close)
 
-    model.refreshed.connect(listed)
+    when_listed(window.list_view.model, listed)
 
 
 __all__ = ["Launcher", "make_application", "run_app", "switch_language"]

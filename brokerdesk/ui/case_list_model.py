@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont
@@ -33,6 +34,7 @@ from PySide6.QtGui import QFont
 from brokerdesk.domain.case import STATUS_LABELS
 from brokerdesk.domain.text import N_
 from brokerdesk.i18n import LOCALES, _, active
+from brokerdesk.services.casefiles import ReadUnit
 from brokerdesk.services.cases import CaseQuery, CaseRow, count_cases, list_cases
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
@@ -101,6 +103,43 @@ def collated(rows: Sequence[CaseRow], language: str, descending: bool) -> list[C
     named = [r for r in rows if r.company]
     named.sort(key=key, reverse=descending)
     return named + [r for r in rows if not r.company]
+
+
+Listing = tuple[int | None, int, list[CaseRow]]  # (all cases, matching cases, first rows)
+
+
+def read_listing(reads: ReadUnit, query: CaseQuery, language: str, count_all: bool) -> Listing:
+    """What the list shows for ``query``: the first page (every row when sorted by name, which
+    SQLite cannot collate), how many match, and the total when ``count_all``."""
+    total = count_cases(reads, CaseQuery()) if count_all else None
+    if query.order_by == "company":
+        everything = list_cases(reads, replace(query, descending=False))
+        return total, len(everything), collated(everything, language, query.descending)
+    rows = list_cases(reads, replace(query, limit=PAGE))
+    # A short first page is the whole answer; only a full one needs counting, and without a
+    # search or a filter the count is the total.
+    unfiltered = not (query.search or query.statuses or query.countries or query.bands)
+    if len(rows) < PAGE:
+        matching = len(rows)
+    elif unfiltered and total is not None:
+        matching = total
+    else:
+        matching = count_cases(reads, query)
+    return total, matching, rows
+
+
+def when_listed(model: CaseListModel, then: Callable[[], None]) -> None:
+    """Calls ``then`` once the model has its first rows (on the next turn of the event loop, so
+    after the window has drawn them, if they are there already)."""
+    if model.listed:
+        QTimer.singleShot(0, then)
+        return
+
+    def once() -> None:
+        model.refreshed.disconnect(once)
+        then()
+
+    model.refreshed.connect(once)
 
 
 class CaseListModel(QAbstractTableModel):
@@ -188,24 +227,10 @@ class CaseListModel(QAbstractTableModel):
         language = active().language
         count_all = recount or self._total is None
 
-        def work() -> tuple[int | None, int, list[CaseRow]]:
-            total = count_cases(reads, CaseQuery()) if count_all else None
-            if query.order_by == "company":
-                everything = list_cases(reads, replace(query, descending=False))
-                return total, len(everything), collated(everything, language, query.descending)
-            rows = list_cases(reads, replace(query, limit=PAGE))
-            # A short first page is the whole answer; only a full one needs counting, and
-            # without a search or a filter the count is the total.
-            unfiltered = not (query.search or query.statuses or query.countries or query.bands)
-            if len(rows) < PAGE:
-                matching = len(rows)
-            elif unfiltered and total is not None:
-                matching = total
-            else:
-                matching = count_cases(reads, query)
-            return total, matching, rows
+        def work() -> Listing:
+            return read_listing(reads, query, language, count_all)
 
-        def done(answer: tuple[int | None, int, list[CaseRow]]) -> None:
+        def done(answer: Listing) -> None:
             if generation != self._generation:
                 return  # the filters changed meanwhile; a newer answer is on its way
             total, matching, rows = answer
@@ -216,6 +241,11 @@ class CaseListModel(QAbstractTableModel):
 
         self._loading = True
         run_for(self, self._ctx.ops, work, done, lambda exc: self._failed(generation, exc))
+
+    @property
+    def listed(self) -> bool:
+        """Whether rows have arrived for the current filters (the list is not loading)."""
+        return self._total is not None and not self._loading
 
     def _failed(self, generation: int, exc: Exception) -> None:
         if generation == self._generation:

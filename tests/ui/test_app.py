@@ -171,6 +171,7 @@ START = """
 import sys, tempfile
 from pathlib import Path
 from brokerdesk.ui.app import Launcher, make_application
+from brokerdesk.ui.case_list_model import when_listed
 from PySide6.QtCore import QSettings, QTimer
 
 app = make_application(sys.argv[:1])
@@ -193,7 +194,7 @@ def shown(window):
         else:
             QTimer.singleShot(5, lambda: ready(window))
 
-    window.list_view.model.refreshed.connect(listed)
+    when_listed(window.list_view.model, listed)
 
 launcher.window_shown.connect(shown)
 launcher.failed.connect(lambda exc: app.exit(2))
