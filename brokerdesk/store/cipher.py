@@ -205,7 +205,10 @@ class Keying:
 
     def set(self, passphrase: Passphrase) -> None:
         self.passphrase = passphrase
-        self.salt = salt_of(self.path)
+        # The salt is read once: a change of passphrase keeps it (the new key is given raw), and
+        # opening the file from Python again would drop the locks of the connections open on it.
+        known: bytes | None = getattr(self, "salt", None)
+        self.salt = known or salt_of(self.path)
         self.pragma = existing_key_pragma(passphrase, self.salt)
 
     def connect(self, mode: str | None = None) -> Any:
