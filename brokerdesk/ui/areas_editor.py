@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -40,19 +39,18 @@ from brokerdesk.ui.form_parts import (
     separator,
     tr,
 )
+from brokerdesk.ui.session_page import SessionPage
 
 AREA_ROLE = Qt.ItemDataRole.UserRole
 KINDS = (("product", N_("Product")), ("service", N_("Service")), ("competence", N_("Competence")))
 
 
-class AreasEditor(QWidget):
+class AreasEditor(SessionPage):
     """The case's activity areas and their ratings on the instrument's criteria."""
 
     def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.area_id: str | None = None
-        self._stale = False
         self._form_area: str | None = None  # the area whose fields the form holds
         self.ratings: dict[str, CriterionRating] = {}
         self._removed: tuple[str, dict[str, Any]] | None = None
@@ -150,13 +148,10 @@ class AreasEditor(QWidget):
         areas = self.session.case.doc.get("areas") or {}
         return sorted(areas.items(), key=lambda kv: (kv[1].get("position", 0), kv[0]))
 
-    def refresh(self, _saved: Saved | None = None) -> None:
-        if not self.session.is_loaded:
-            return
-        if not self.isVisible():  # a hidden page redraws when it is shown
-            self._stale = True
-            return
-        self._stale = False
+    def needs_first_draw(self) -> bool:
+        return not self.ratings
+
+    def redraw(self) -> None:
         if not self.ratings:
             self._build()
         areas = self._areas()
@@ -180,11 +175,6 @@ class AreasEditor(QWidget):
         self.list.blockSignals(False)
         self._show_area()
         self._update_buttons()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale or (not self.ratings and self.session.is_loaded):
-            self.refresh()
 
     def _picked(self, current: QListWidgetItem | None, _previous: Any = None) -> None:
         if current is None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -34,11 +34,11 @@ from brokerdesk.domain.answers import condition_holds, is_answered, validate
 from brokerdesk.domain.instrument import Item
 from brokerdesk.i18n import _, active
 from brokerdesk.services import interview
-from brokerdesk.services.cases import Saved
 from brokerdesk.ui.case_session import CaseSession
 from brokerdesk.ui.form_parts import WrapLabel, alive, heading, muted, roomy, tr
 from brokerdesk.ui.interview_item import ItemPanel
 from brokerdesk.ui.interview_review import ReviewPage, review
+from brokerdesk.ui.session_page import SessionPage
 
 SECTIONS = ("profile", "readiness", "partner", "conclusions")
 GROUP_ROLE = Qt.ItemDataRole.UserRole
@@ -47,14 +47,13 @@ _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
 _FORWARD = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_N, Qt.Key.Key_U, *_DIGITS}
 
 
-class InterviewView(QWidget):
+class InterviewView(SessionPage):
     """The guided walk over the item sections of the instrument."""
 
     position_changed = Signal(str)  # the item id shown, or "" on the review page
 
     def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.groups: list[tuple[str, str, list[Item]]] = []  # key, title, items
         self.stops: list[tuple[Item, str]] = []  # every item with its group title
         self._group_of: dict[str, str] = {}
@@ -62,7 +61,6 @@ class InterviewView(QWidget):
         self.current: str | None = None
         self._remembered: str | None = None
         self._resumed = False
-        self._stale = False
 
         self.rail = QListWidget(self)
         roomy(self.rail, lines=True)
@@ -309,23 +307,15 @@ class InterviewView(QWidget):
             lambda: interview.note_item(ctx.uow, ctx.library, case_id, item_id, note)
         )
 
-    def refresh(self, _saved: Saved | None = None) -> None:
-        if not self.stops or not self.session.is_loaded:
-            return
-        if not self.isVisible():  # a hidden page redraws when it is shown
-            self._stale = True
-            return
-        self._stale = False
+    def ready(self) -> bool:
+        return bool(self.stops)
+
+    def redraw(self) -> None:
         if self.current is not None and self.current in self.panels:
             self._show_answer(self.panels[self.current])
         if self.stack.currentWidget() is self.review_page:
             self._refresh_review()
         self._update_position()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def _show_answer(self, panel: ItemPanel) -> None:
         values = self.session.values()

@@ -12,17 +12,18 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from brokerdesk.domain.answers import condition_holds, is_answered, validate
 from brokerdesk.domain.instrument import Item, Section
 from brokerdesk.domain.text import Message
 from brokerdesk.i18n import _, render
-from brokerdesk.services.cases import InvalidAnswer, Saved
+from brokerdesk.services.cases import InvalidAnswer
 from brokerdesk.ui.case_session import CaseSession, error_text
 from brokerdesk.ui.form_parts import ErrorLabel, WrapLabel, focus_within, heading, muted, tr
 from brokerdesk.ui.item_editors import ItemEditor, make_editor
+from brokerdesk.ui.session_page import SessionPage
 
 
 class ItemField(QWidget):
@@ -101,7 +102,7 @@ class ItemField(QWidget):
             self.retranslate()
 
 
-class ItemsForm(QWidget):
+class ItemsForm(SessionPage):
     """The fields of one section, built once the case (and so its instrument) is known."""
 
     def __init__(
@@ -112,10 +113,8 @@ class ItemsForm(QWidget):
         *,
         scroll: bool = True,
     ) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.section_kind = section_kind
-        self._stale = False
         self.fields: dict[str, ItemField] = {}
         self.section: Section | None = None
         self.content = QWidget()
@@ -170,13 +169,10 @@ class ItemsForm(QWidget):
         self.session.answer(item_id, value, on_error=field.refused)
         self.apply_relevance(self.session.values())
 
-    def refresh(self, _saved: Saved | None = None) -> None:
-        if not self.session.is_loaded:
-            return
-        if not self.isVisible():  # a hidden page redraws when it is shown
-            self._stale = True
-            return
-        self._stale = False
+    def needs_first_draw(self) -> bool:
+        return self.section is None
+
+    def redraw(self) -> None:
         if self.section is None:
             self._build()
         values = self.session.values()
@@ -187,11 +183,6 @@ class ItemsForm(QWidget):
                 field.editor.set_value(values.get(item_id))
         self.apply_relevance(values)
         self.show_validation(values)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale or (self.section is None and self.session.is_loaded):
-            self.refresh()
 
     def apply_relevance(self, values: dict[str, Any]) -> None:
         for field in self.fields.values():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from brokerdesk.ui.action_row import ActionRow, action_text
 from brokerdesk.ui.case_session import CaseSession
 from brokerdesk.ui.form_parts import TextBox, WrapLabel, heading, muted, separator
 from brokerdesk.ui.items_form import ItemsForm
+from brokerdesk.ui.session_page import SessionPage
 
 
 class NoteCard(QFrame):
@@ -69,13 +70,11 @@ class NoteCard(QFrame):
             self.retranslate()
 
 
-class NotesActionsView(QWidget):
+class NotesActionsView(SessionPage):
     """The notes, the actions and the conclusions form of the case."""
 
     def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self._stale = False
+        super().__init__(session, parent)
         self.note_cards: dict[str, NoteCard] = {}
         self.action_rows: dict[str, ActionRow] = {}
         self._removed: tuple[str, str, dict[str, Any]] | None = None
@@ -145,13 +144,7 @@ class NotesActionsView(QWidget):
 
     # -- showing --------------------------------------------------------------------------------
 
-    def refresh(self, _saved: Saved | None = None) -> None:
-        if not self.session.is_loaded:
-            return
-        if not self.isVisible():  # a hidden page redraws when it is shown
-            self._stale = True
-            return
-        self._stale = False
+    def redraw(self) -> None:
         doc = self.session.case.doc
         notes = sorted(
             (doc.get("notes") or {}).items(),
@@ -165,11 +158,6 @@ class NotesActionsView(QWidget):
         )
         self._sync(self.action_rows, actions, self.action_column, self._new_action_row)
         self.retranslate()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def _sync(
         self,

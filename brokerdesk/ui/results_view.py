@@ -8,7 +8,6 @@ area (criteria rated); a dimension with too few answers shows "insufficient data
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,21 +19,19 @@ from PySide6.QtWidgets import (
 
 from brokerdesk.domain.scoring import Result
 from brokerdesk.i18n import _, active, render
-from brokerdesk.services.cases import Saved
 from brokerdesk.ui.case_session import CaseSession
 from brokerdesk.ui.figure_table import Cell, FigureTable
 from brokerdesk.ui.form_parts import WrapLabel, heading, muted, scaled_font, separator, tr
 from brokerdesk.ui.radar_chart import RadarChart
+from brokerdesk.ui.session_page import SessionPage
 from brokerdesk.ui.suggestion_list import SuggestionList
 
 
-class ResultsView(QWidget):
+class ResultsView(SessionPage):
     """The scores of the case as they stand after the last saved change."""
 
     def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self._stale = False
+        super().__init__(session, parent)
         content = QWidget()
         content.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 170)
         body = QVBoxLayout(content)
@@ -108,13 +105,7 @@ class ResultsView(QWidget):
         session.updated.connect(self.refresh)
         self.retranslate()
 
-    def refresh(self, _saved: Saved | None = None) -> None:
-        if not self.session.is_loaded:
-            return
-        if not self.isVisible():  # a hidden page redraws when it is shown
-            self._stale = True
-            return
-        self._stale = False
+    def redraw(self) -> None:
         self.retranslate()
         self.suggestions.refresh()
 
@@ -204,11 +195,6 @@ class ResultsView(QWidget):
             )
         header = ["#", _("Activity area"), _("Potential"), _("Criteria rated")]
         self.area_table.set_rows(header, rows)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def table(self, which: str = "dimensions") -> list[list[str]]:
         """The texts of the dimension (or ``areas``) table as shown, row by row."""
