@@ -11,6 +11,7 @@ from brokerdesk.cli.common import (
     library,
     opened,
     print_json,
+    rows_json,
     user_errors,
 )
 
@@ -54,22 +55,7 @@ def run_list(args: argparse.Namespace) -> int:
     with opened(args, read_only=True) as desk:
         rows = list_cases(desk.reads, query)
     if args.json:
-        print_json(
-            [
-                {
-                    "id": r.id,
-                    "company": r.company,
-                    "country": r.country,
-                    "nace": r.nace,
-                    "status": r.status,
-                    "readiness": r.readiness,
-                    "band": r.band,
-                    "completeness": r.completeness,
-                    "updated": r.updated,
-                }
-                for r in rows
-            ]
-        )
+        print_json(rows_json(rows, leaving="dirty"))
         return 0
     for r in rows:
         readiness = "  —  " if r.readiness is None else f"{r.readiness:5.1f}"

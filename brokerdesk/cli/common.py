@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -197,6 +198,12 @@ def library() -> Library:
     from brokerdesk.content import Library
 
     return Library()
+
+
+def rows_json(rows: Iterable[Any], leaving: str) -> list[dict[str, Any]]:
+    """Listing rows (dataclasses) as JSON objects, without the field ``leaving`` (the file's own
+    bookkeeping, which says nothing about the case)."""
+    return [{k: v for k, v in dataclasses.asdict(row).items() if k != leaving} for row in rows]
 
 
 def print_json(data: Any) -> None:

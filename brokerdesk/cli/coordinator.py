@@ -16,7 +16,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brokerdesk.cli.common import UserError, add_case_file, library, opened, print_json
+from brokerdesk.cli.common import (
+    UserError,
+    add_case_file,
+    library,
+    opened,
+    print_json,
+    rows_json,
+)
 
 if TYPE_CHECKING:
     from brokerdesk.services.network import NetworkQuery
@@ -151,25 +158,7 @@ def run_cases(args: argparse.Namespace) -> int:
     with opened(args) as desk:
         rows = network_rows(desk.uow, query_of(args, order_by="company", descending=False))
     if args.json:
-        print_json(
-            [
-                {
-                    "id": r.id,
-                    "company": r.company,
-                    "country": r.country,
-                    "broker": r.broker,
-                    "nace": r.nace,
-                    "status": r.status,
-                    "readiness": r.readiness,
-                    "band": r.band,
-                    "completeness": r.completeness,
-                    "review": r.review,
-                    "created": r.created,
-                    "updated": r.updated,
-                }
-                for r in rows
-            ]
-        )
+        print_json(rows_json(rows, leaving="waiting"))
         return 0
     for r in rows:
         readiness = "  —  " if r.readiness is None else f"{r.readiness:5.1f}"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from brokerdesk.content import Library
@@ -109,14 +109,7 @@ class PullReport:
     finished: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "pulled": self.pulled,
-            "pushed": self.pushed,
-            "pending": self.pending,
-            "rejected": self.rejected,
-            "started": self.started,
-            "finished": self.finished,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,19 @@ def _damaged(path: Path, detail: str) -> DamagedCaseFile:
     )
 
 
+# What the drivers say when the environment fails rather than the file.
+_ENVIRONMENT = ("locked", "busy", "unable to open", "disk i/o", "readonly", "read-only", "full")
+
+
+def refusal(exc: BaseException, path: Path) -> CaseFileError:
+    """Why reading the file failed: the file in use elsewhere or the disk failing is a storage
+    error (try again); anything else the file itself (damaged, restore a backup)."""
+    text = str(exc).lower()
+    if isinstance(exc, OSError) or any(word in text for word in _ENVIRONMENT):
+        return storage_error(exc, path)
+    return _damaged(path, str(exc))
+
+
 def verify_file(path: Path, passphrase: Passphrase | None = None) -> None:
     """Reads every page of the file (``PRAGMA quick_check``), read-only.
 
@@ -170,9 +183,7 @@ def _quick_check(path: Path, connect: Any) -> None:
         finally:
             conn.close()
     except cipher.database_errors() as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise storage_error(exc, path) from None  # in use elsewhere, not damaged
-        raise _damaged(path, str(exc)) from None
+        raise refusal(exc, path) from None
     if not check or check[0] != "ok":
         raise _damaged(path, check[0] if check else "?")
 
@@ -225,9 +236,7 @@ def probe(path: Path, thorough: bool = True, passphrase: Passphrase | None = Non
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise storage_error(exc, path) from None
-        raise _damaged(path, str(exc)) from None
+        raise refusal(exc, path) from None
     finally:
         conn.close()
     if thorough:
@@ -278,9 +287,7 @@ def _probe_encrypted(path: Path, thorough: bool, passphrase: Passphrase) -> Prob
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
     except cipher.database_errors() as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise storage_error(exc, path) from None
-        raise _damaged(path, str(exc)) from None
+        raise refusal(exc, path) from None
     finally:
         conn.close()
     if thorough:
@@ -344,7 +351,7 @@ class CaseFile:
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
         # Read-only: reading never writes, not even the log into the file when it closes last.
-        self.reader = Reader(lambda: self._connect("ro"), self._read_failed)
+        self.reader = Reader(lambda: self._connect("ro"), lambda exc: refusal(exc, self.path))
 
     @property
     def engine(self) -> Engine:
@@ -360,13 +367,6 @@ class CaseFile:
         self.reader.release()
         if self._engine is not None:
             self._engine.dispose()
-
-    def _read_failed(self, exc: BaseException) -> CaseFileError:
-        """What a failed read tells the user: a damaged page, or the environment failing."""
-        text = str(exc).lower()
-        if "malformed" in text or "corrupt" in text or "not a database" in text:
-            return _damaged(self.path, str(exc))
-        return storage_error(exc, self.path)
 
     def _connect(self, mode: str) -> Any:
         """A driver connection to the file as it exists (``mode`` ``"ro"`` or ``"rw"``: a file
