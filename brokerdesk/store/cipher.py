@@ -181,15 +181,13 @@ def looks_encrypted(path: Path) -> bool:
     )
 
 
-def connect_any(
-    path: Path, passphrase: Passphrase | None, read_only: bool = False, **options: Any
-) -> Any:
+def connect_any(path: Path, passphrase: Passphrase | None, read_only: bool = False) -> Any:
     """A driver connection: plain ``sqlite3``, or SQLCipher keyed with ``passphrase``."""
     if passphrase is not None:
-        return connect(path, passphrase, read_only=read_only, **options)
+        return connect(path, passphrase, read_only=read_only)
     if read_only:
-        return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, **options)
-    return sqlite3.connect(path, **options)
+        return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(path)
 
 
 class Keying:
@@ -201,14 +199,13 @@ class Keying:
 
     def __init__(self, path: Path, passphrase: Passphrase) -> None:
         self.path = path
+        # Read once: a change of passphrase keeps the salt (the new key is given raw), and
+        # opening the file from Python again would drop the locks of the connections open on it.
+        self.salt = salt_of(path)
         self.set(passphrase)
 
     def set(self, passphrase: Passphrase) -> None:
         self.passphrase = passphrase
-        # The salt is read once: a change of passphrase keeps it (the new key is given raw), and
-        # opening the file from Python again would drop the locks of the connections open on it.
-        known: bytes | None = getattr(self, "salt", None)
-        self.salt = known or salt_of(self.path)
         self.pragma = existing_key_pragma(passphrase, self.salt)
 
     def connect(self, mode: str | None = None) -> Any:

@@ -220,6 +220,7 @@ class ReadUnit(Protocol):
 
 class _Open(threading.local):
     conn: Any = None
+    born: int = 0  # the generation the connection was opened in
     cases: CaseReads | None = None
     settings: SettingsReads | None = None
 
@@ -242,10 +243,9 @@ class Reader:
         self._connect = connect
         self._failed = failed
         self._open = _Open()
-        self._idle: list[Any] = []
+        self._idle: list[Any] = []  # connections of the current generation, between reads
         self._lock = threading.Lock()
-        self._generation = 0
-        self._born: dict[int, int] = {}
+        self._generation = 0  # a release starts a new one: older connections are not kept
         self._closed = False
 
     @property
@@ -258,11 +258,11 @@ class Reader:
         assert self._open.settings is not None, "outside a read"
         return self._open.settings
 
-    def _take(self) -> Any:
+    def _take(self) -> tuple[Any, int]:
         with self._lock:
-            if self._idle:
-                return self._idle.pop()
             generation = self._generation
+            if self._idle:
+                return self._idle.pop(), generation
         conn = self._connect()
         try:
             conn.isolation_level = None  # the transactions below are explicit
@@ -271,32 +271,30 @@ class Reader:
         except BaseException:
             conn.close()
             raise
-        with self._lock:
-            self._born[id(conn)] = generation
-        return conn
+        return conn, generation
 
-    def _give_back(self, conn: Any) -> None:
+    def _give_back(self, conn: Any, born: int) -> None:
         with self._lock:
-            if self._born.get(id(conn)) == self._generation and not self._closed:
+            if born == self._generation and not self._closed:
                 self._idle.append(conn)
                 return
-            self._born.pop(id(conn), None)
         conn.close()  # opened before a release: it may hold the old key or file
 
     def __enter__(self) -> Reader:
         assert self._open.conn is None, "a read is not entered twice in one thread"
         try:
-            conn = self._take()
+            conn, born = self._take()
             try:
                 conn.execute("BEGIN")  # one snapshot for every statement of the read
             except BaseException:
-                self._discard(conn)
+                with contextlib.suppress(Exception):
+                    conn.close()
                 raise
         except Exception as exc:
             if _is_driver_error(exc) or isinstance(exc, OSError):
                 raise self._failed(exc) from None
             raise
-        self._open.conn = conn
+        self._open.conn, self._open.born = conn, born
         self._open.cases = CaseReads(conn)
         self._open.settings = SettingsReads(conn)
         return self
@@ -308,21 +306,17 @@ class Reader:
         tb: TracebackType | None,
     ) -> None:
         state = self._open
-        conn, state.conn, state.cases, state.settings = state.conn, None, None, None
+        conn, born = state.conn, state.born
+        state.conn, state.cases, state.settings = None, None, None
         try:
             conn.execute("ROLLBACK")
         except Exception:
-            self._discard(conn)
+            with contextlib.suppress(Exception):
+                conn.close()
         else:
-            self._give_back(conn)
+            self._give_back(conn, born)
         if exc is not None and _is_driver_error(exc):
             raise self._failed(exc) from exc
-
-    def _discard(self, conn: Any) -> None:
-        with self._lock:
-            self._born.pop(id(conn), None)
-        with contextlib.suppress(Exception):
-            conn.close()
 
     def close(self) -> None:
         """Closes every connection, now or when its read ends; a later read opens its own and
@@ -335,8 +329,6 @@ class Reader:
         with self._lock:
             self._generation += 1
             idle, self._idle = self._idle, []
-            for conn in idle:
-                self._born.pop(id(conn), None)
         for conn in idle:
             with contextlib.suppress(Exception):
                 conn.close()
