@@ -286,11 +286,9 @@ class WindowLock(QObject):
         self.unlocked.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # A retranslation while locked must not put the file's name back into the title. (While
-        # Python tears the program down, the filter's attributes may be gone: pass the event on.)
+        # A retranslation while locked must not put the file's name back into the title.
         if (
-            getattr(self, "_window", None) is not None
-            and watched is self._window
+            watched is self._window
             and event.type() == QEvent.Type.WindowTitleChange
             and self.is_locked
             and self._window.windowTitle() != _("BrokerDesk")

@@ -77,10 +77,7 @@ class Protection(QObject):
         self.retranslate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # While Python tears the program down, Qt may still deliver an event to a filter whose
-        # attributes are gone: it then only passes the event on.
-        window = getattr(self, "_window", None)
-        if window is not None and watched is window and event.type() == QEvent.Type.LanguageChange:
+        if watched is self._window and event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         return False
 
