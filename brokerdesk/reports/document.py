@@ -430,11 +430,7 @@ def render(m: ReportModel, cat: Catalog) -> bytes:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
-        pagesize=(theme.PAGE_WIDTH, theme.PAGE_HEIGHT),
-        leftMargin=theme.MARGIN_LEFT,
-        rightMargin=theme.MARGIN_RIGHT,
-        topMargin=theme.MARGIN_TOP,
-        bottomMargin=theme.MARGIN_BOTTOM,
+        **theme.PAGE,
         title=f"{m.title} – {m.company}",
         author=m.broker,
         subject=m.instrument_title,

@@ -45,11 +45,7 @@ def render(data: Mapping[str, Any], cat: Catalog) -> bytes:
     buffer = io.BytesIO()
     pdf = SimpleDocTemplate(
         buffer,
-        pagesize=(theme.PAGE_WIDTH, theme.PAGE_HEIGHT),
-        leftMargin=theme.MARGIN_LEFT,
-        rightMargin=theme.MARGIN_RIGHT,
-        topMargin=theme.MARGIN_TOP,
-        bottomMargin=theme.MARGIN_BOTTOM,
+        **theme.PAGE,
         title=_("Data held about {company}").format(company=company),
         creator="BrokerDesk",
         initialFontName=REGULAR,

@@ -22,6 +22,14 @@ MARGIN_LEFT = MARGIN_RIGHT = 20 * mm
 MARGIN_TOP = 24 * mm
 MARGIN_BOTTOM = 22 * mm
 FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+# The page of every BrokerDesk document, as reportlab's document templates take it.
+PAGE = {
+    "pagesize": (PAGE_WIDTH, PAGE_HEIGHT),
+    "leftMargin": MARGIN_LEFT,
+    "rightMargin": MARGIN_RIGHT,
+    "topMargin": MARGIN_TOP,
+    "bottomMargin": MARGIN_BOTTOM,
+}
 
 ACCENT = colors.HexColor("#1F5A72")
 ACCENT_LIGHT = colors.HexColor("#E8F0F3")
