@@ -3,6 +3,9 @@
 There are two languages at any time: the UI language (the broker's), which ``_`` follows and which
 can change at run time, and a report language (the client's), for which a ``Catalog`` is asked
 explicitly. Dates, numbers, money, country and language names always go through Babel.
+
+Babel and its locale data load on the first formatting (or ``Catalog.warm``), not on import:
+messages need only gettext, and the desktop app shows its window before it formats a figure.
 """
 
 from __future__ import annotations
@@ -12,13 +15,7 @@ import gettext
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar
-
-from babel import Locale
-from babel.dates import format_date as _babel_date
-from babel.dates import format_datetime as _babel_datetime
-from babel.dates import format_time as _babel_time
-from babel.numbers import format_currency, format_decimal, format_percent
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from brokerdesk.domain.text import N_, Message
 from brokerdesk.paths import translations_dir
@@ -38,6 +35,9 @@ LOCALES = {
 }
 PSEUDO = "qps"  # a pseudo-language for finding strings that were not wrapped
 
+if TYPE_CHECKING:
+    from babel import Locale
+
 
 class Catalog:
     """The messages of one language, with Babel formatting in that language's conventions."""
@@ -45,7 +45,23 @@ class Catalog:
     def __init__(self, language: str, translations: gettext.NullTranslations) -> None:
         self.language = language
         self.translations = translations
-        self.locale = Locale.parse(LOCALES.get(language, "en_GB"))
+        self._locale: Locale | None = None
+
+    @property
+    def locale(self) -> Locale:
+        """Babel's locale of this language (its data is read on first use)."""
+        if self._locale is None:
+            from babel import Locale
+
+            self._locale = Locale.parse(LOCALES.get(self.language, "en_GB"))
+        return self._locale
+
+    def warm(self) -> None:
+        """Loads Babel's formatting and this language's locale data now (off the GUI thread)."""
+        import babel.dates
+        import babel.numbers  # noqa: F401
+
+        self.locale.territories  # noqa: B018 - reads the locale data
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -71,31 +87,43 @@ class Catalog:
         return value
 
     def number(self, value: float, digits: int = 1) -> str:
+        from babel.numbers import format_decimal
+
         if float(value).is_integer():
             return format_decimal(int(value), locale=self.locale)
         return format_decimal(round(value, digits), locale=self.locale)
 
     def percent(self, share: float) -> str:
+        from babel.numbers import format_percent
+
         return format_percent(share, locale=self.locale)
 
     def money(self, amount: float, currency: str = "EUR") -> str:
+        from babel.numbers import format_currency
+
         return format_currency(amount, currency, locale=self.locale, format_type="standard")
 
     def date(self, value: dt.date | str, form: str = "medium") -> str:
+        from babel.dates import format_date
+
         day = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
-        return _babel_date(day, format=form, locale=self.locale)
+        return format_date(day, format=form, locale=self.locale)
 
     def datetime(self, value: dt.datetime | str, form: str = "short") -> str:
+        from babel.dates import format_datetime
+
         moment = (
             dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
             if isinstance(value, str)
             else value
         )
-        return _babel_datetime(moment, format=form, locale=self.locale)
+        return format_datetime(moment, format=form, locale=self.locale)
 
     def time(self, value: dt.datetime) -> str:
         """A clock time (``14:02``) in this language's form."""
-        return _babel_time(value, format="short", locale=self.locale)
+        from babel.dates import format_time
+
+        return format_time(value, format="short", locale=self.locale)
 
     def country(self, code: str) -> str:
         return str(self.locale.territories.get(code.upper(), code))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from babel import Locale
 from PySide6.QtWidgets import QComboBox
 
 from brokerdesk.i18n import LANGUAGES, LOCALES, active
@@ -17,6 +16,8 @@ def _first_upper(text: str) -> str:
 
 def endonym(language: str) -> str:
     """A language's name in itself (``suomi``, ``Deutsch``): how people find their own."""
+    from babel import Locale  # with the first dialog that names languages, not at start
+
     name = Locale.parse(LOCALES.get(language, language)).get_language_name(language)
     return _first_upper(name or language)
 
