@@ -173,7 +173,7 @@ def search_as_you_type(path: Path) -> list[Figure]:
 
     from brokerdesk.content import Library
     from brokerdesk.services.casefiles import get_settings, open_case_file
-    from brokerdesk.services.cases import CaseQuery, count_cases, list_cases
+    from brokerdesk.services.listing import CaseQuery, count_cases, list_cases
     from brokerdesk.ui.app import make_application
     from brokerdesk.ui.case_list_model import COLUMNS, PAGE
     from brokerdesk.ui.context import AppContext

@@ -6,10 +6,12 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from brokerdesk.domain.instrument import Instrument, InstrumentError, parse_instrument
 from brokerdesk.paths import resources_dir
+
+if TYPE_CHECKING:
+    from brokerdesk.domain.instrument import Instrument
 
 CURRENT_INSTRUMENT = "tibs-readiness@1"
 
@@ -34,6 +36,9 @@ def load_instrument_file(path: Path) -> Instrument:
         ContentError: the file is missing, not JSON, or not a valid instrument; the message
             names the file and each problem's place.
     """
+    # The instrument's model loads with the first instrument: the app lists its cases before.
+    from brokerdesk.domain.instrument import InstrumentError, parse_instrument
+
     try:
         return parse_instrument(_read_json(path))
     except InstrumentError as exc:

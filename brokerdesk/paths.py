@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "BrokerDesk"
 
 
@@ -31,6 +29,8 @@ def translations_dir() -> Path:
 
 def user_data_dir() -> Path:
     """The per-user data folder (``~/.local/share/BrokerDesk`` on Linux)."""
+    import platformdirs  # not needed to open a file the broker named
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -14,7 +14,9 @@ from brokerdesk.domain.case import Case, CaseError, new_document, upcast
 from brokerdesk.domain.personal_data import sharing_refused
 from brokerdesk.domain.scoring import Result, score_case
 from brokerdesk.domain.text import N_, Message
-from brokerdesk.store.reading import CaseQuery, CaseRow, ReadUnit
+from brokerdesk.services.listing import count_cases as count_cases  # offered here too
+from brokerdesk.services.listing import list_cases as list_cases
+from brokerdesk.store.reading import ReadUnit
 
 if TYPE_CHECKING:
     from brokerdesk.services.unit_of_work import UnitOfWork
@@ -237,16 +239,6 @@ def restore_case(uow: UnitOfWork, case_id: str) -> None:
         if not uow.cases.set_deleted(case_id, False, now_iso()):
             raise NotFound(case_id)
         uow.commit()
-
-
-def list_cases(uow: ReadUnit, query: CaseQuery = CaseQuery()) -> list[CaseRow]:
-    with uow:
-        return uow.cases.rows(query)
-
-
-def count_cases(uow: ReadUnit, query: CaseQuery = CaseQuery()) -> int:
-    with uow:
-        return uow.cases.count(query)
 
 
 def resolve_case(uow: ReadUnit, reference: str) -> str:

@@ -12,8 +12,6 @@ with the same salt costs no derivation.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import sqlite3
 import threading
@@ -79,6 +77,8 @@ class Passphrase:
         with self._lock:
             found = self._keys.get(salt)
             if found is None:
+                import hashlib  # OpenSSL's, only for encrypted files
+
                 found = hashlib.pbkdf2_hmac("sha512", self._secret, salt, KDF_ITERATIONS, KEY_BYTES)
                 self._keys[salt] = found
             return found
@@ -86,6 +86,8 @@ class Passphrase:
     def matches(self, other: Passphrase, salt: bytes) -> bool:
         """Whether ``other`` is the same passphrase (compared through the keys, in constant
         time)."""
+        import hmac
+
         return hmac.compare_digest(self.key(salt), other.key(salt))
 
 

@@ -28,10 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from brokerdesk.i18n import _
-from brokerdesk.services.encryption import check_passphrase
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
-from brokerdesk.ui.passphrase_dialog import secret_field
 
 LOCK_SETTING = "lock_after_minutes"
 DEFAULT_MINUTES = 10
@@ -75,10 +73,16 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._check)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watching = True
+        # From the next turn of the event loop: building and showing a window sends thousands
+        # of events, none of them input, and each would pass through Python here.
+        QTimer.singleShot(0, self, self._watch)
         self.set_timeout(timeout_ms)
+
+    def _watch(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self._watching:
+            app.installEventFilter(self)
 
     @property
     def timeout_ms(self) -> int:
@@ -112,6 +116,7 @@ class IdleWatcher(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._watching = False
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
@@ -134,6 +139,8 @@ class LockScreen(QWidget):
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        from brokerdesk.ui.passphrase_dialog import secret_field  # the screen is made on locking
+
         self.passphrase_edit = secret_field()
         self.passphrase_edit.setVisible(encrypted)
         self.passphrase_edit.returnPressed.connect(self._unlock)
@@ -210,8 +217,7 @@ class WindowLock(QObject):
         super().__init__(window)
         self._window = window
         self._ctx = ctx
-        self.screen = LockScreen(ctx.desk.case_file.encrypted)
-        self.screen.unlock_requested.connect(self._try)
+        self._screen: LockScreen | None = None
         self.watcher = IdleWatcher(minutes * 60_000, self)
         self.watcher.idle.connect(self.lock)
         self._content: QWidget | None = None
@@ -219,6 +225,14 @@ class WindowLock(QObject):
         self._hidden: list[QWidget] = []
         self._disabled: list[QAction] = []
         window.installEventFilter(self)
+
+    @property
+    def screen(self) -> LockScreen:
+        """The lock screen, made the first time it is needed and kept for the next time."""
+        if self._screen is None:
+            self._screen = LockScreen(self._ctx.desk.case_file.encrypted)
+            self._screen.unlock_requested.connect(self._try)
+        return self._screen
 
     @property
     def is_locked(self) -> bool:
@@ -263,7 +277,12 @@ class WindowLock(QObject):
             else:
                 self.screen.show_problem(_("That is not the passphrase of this case file."))
 
-        run_for(self.screen, self._ctx.ops, lambda: check_passphrase(desk, passphrase), checked)
+        def work() -> bool:
+            from brokerdesk.services.encryption import check_passphrase
+
+            return check_passphrase(desk, passphrase)
+
+        run_for(self.screen, self._ctx.ops, work, checked)
 
     def unlock(self) -> None:
         window, content = self._window, self._content

@@ -15,11 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QPushButton
 
 from brokerdesk.i18n import _
-from brokerdesk.services.encryption import (
-    change_passphrase,
-    encrypt_copy,
-    suggested_encrypted_name,
-)
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.lock_screen import WindowLock, lock_minutes
@@ -134,7 +129,12 @@ class Protection(QObject):
                 self.passphrase_dialog = None
                 dialog.deleteLater()
 
-            run_for(self, self._ctx.ops, lambda: change_passphrase(desk, old, new), done, failed)
+            def work() -> int:
+                from brokerdesk.services.encryption import change_passphrase
+
+                return change_passphrase(desk, old, new)
+
+            run_for(self, self._ctx.ops, work, done, failed)
 
         dialog.accepted.connect(accepted)
         dialog.open()
@@ -142,6 +142,8 @@ class Protection(QObject):
     def ask_encrypt(self) -> None:
         desk = self._ctx.desk
         from PySide6.QtWidgets import QFileDialog
+
+        from brokerdesk.services.encryption import suggested_encrypted_name
 
         target, _chosen = QFileDialog.getSaveFileName(
             self._window,
@@ -163,6 +165,8 @@ class Protection(QObject):
             self.passphrase_dialog = None
 
             def work() -> Path:
+                from brokerdesk.services.encryption import encrypt_copy
+
                 encrypt_copy(desk, target, secret).close()
                 return target
 
