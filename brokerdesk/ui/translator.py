@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+import shiboken6
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication
 
@@ -25,6 +26,9 @@ from brokerdesk.i18n import LANGUAGES, LOCALES, PSEUDO, active, catalog, set_lan
 from brokerdesk.ui.qt_strings import QT_STRINGS, Strings, qt_contexts
 
 _OURS = "brokerdesk-translator"  # object name of the translators apply_language installs
+# The translators installed, newest language last. Kept here rather than looked up with
+# ``findChildren``, which wraps every child of the application in Python to compare its type.
+_installed: list[QTranslator] = []
 # Qt's classes and Qt's upper-case pseudo-contexts (MAC_APPLICATION_MENU, QT_LAYOUT_DIRECTION).
 _QT_CONTEXT = re.compile(r"^(Q[A-Z]|[A-Z0-9_]+$)")
 
@@ -114,10 +118,11 @@ def apply_language(app: QApplication, language: str) -> None:
     """
     if language not in LANGUAGES and language != PSEUDO:
         raise ValueError(f"unknown language {language!r}")
-    for old in app.findChildren(QTranslator):
-        if old.objectName() == _OURS:
+    for old in _installed:
+        if shiboken6.isValid(old) and old.parent() is app:
             app.removeTranslator(old)
             old.deleteLater()
+    _installed.clear()
     set_language(language)
     # Qt's own formatting (spin boxes, date edits) follows the same locale as Babel's.
     QLocale.setDefault(QLocale(LOCALES.get(language, "en_GB")))
@@ -134,3 +139,4 @@ def apply_language(app: QApplication, language: str) -> None:
         translator.setParent(app)
         translator.setObjectName(_OURS)
         app.installTranslator(translator)
+        _installed.append(translator)
