@@ -50,7 +50,7 @@ from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.main_window import MainWindow
 from brokerdesk.ui.messages import describe, is_expected
-from brokerdesk.ui.network_window import window_for
+from brokerdesk.ui.network_window import is_network_file, window_for
 from brokerdesk.ui.ops import Operations
 
 if TYPE_CHECKING:
@@ -197,8 +197,10 @@ class Launcher(QObject):
 
         def opened_with_settings() -> Opened:
             desk, settings = work()
+            if not is_network_file(settings):
+                return desk, settings  # the case list reads the instrument with its first rows
             try:
-                library.current  # the instrument is read here, not on the GUI thread  # noqa: B018
+                library.current  # the coordinator's window is built with it  # noqa: B018
             except Exception:
                 desk.close()
                 raise
@@ -317,6 +319,7 @@ class Launcher(QObject):
         self._set_busy(False)
         switch_language(self._language or str(settings.get("ui_language") or "en"))
         ops = Operations(self)  # outlives its window until the answers still queued are in
+        ops.hold()  # the window's first frame first; its reads and checks queue in order
         ctx = AppContext(desk, self._library, ops)
         # A coordinator's network file opens in the network window (coordinator mode).
         window = window_for(settings)(ctx, settings)  # queues the first read of the list
@@ -354,6 +357,7 @@ class Launcher(QObject):
             self.welcome.deleteLater()
             self.welcome = None
         window.show()
+        QTimer.singleShot(0, ops.release)  # after the frame that showing it asked for
         if previous is not None:
             previous.close()  # after the new window shows, so the program never looks gone
         if remember:

@@ -35,7 +35,7 @@ from brokerdesk.domain.case import STATUS_LABELS
 from brokerdesk.domain.text import N_
 from brokerdesk.i18n import LOCALES, _, active
 from brokerdesk.services.casefiles import ReadUnit
-from brokerdesk.services.cases import CaseQuery, CaseRow, count_cases, list_cases
+from brokerdesk.services.listing import CaseQuery, CaseRow, count_cases, list_cases
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
 
@@ -58,6 +58,16 @@ FIRST_ORDER = {
     "status": Qt.SortOrder.AscendingOrder,
 }
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Qt asks for a dozen roles of every cell it paints: the ones answered, as plain ints, so that
+# the others are turned away without a lookup.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_CASE_ID = int(CASE_ID_ROLE)
+_ANSWERED = frozenset({_DISPLAY, _ACCESSIBLE, _TOOLTIP, _ALIGNMENT, _FONT, _CASE_ID})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -162,7 +172,7 @@ class CaseListModel(QAbstractTableModel):
         self._loading = False
         self._fetching = False
         self._texts: dict[tuple[str, str], str] = {}  # formatted cells, per case and column
-        self._bands = {b.id: b.name for b in ctx.library.current.bands}
+        self._bands: dict[str, str] | None = None  # band names, once the instrument is read
 
     # -- what the view and the window ask -------------------------------------------------
 
@@ -224,10 +234,17 @@ class CaseListModel(QAbstractTableModel):
         generation = self._generation
         query = self._query()
         reads = self._ctx.reads
-        language = active().language
+        catalog = active()
+        language = catalog.language
         count_all = recount or self._total is None
+        library = self._ctx.library if self._total is None else None
 
         def work() -> Listing:
+            if library is not None:
+                # What the first rows are shown with loads here, not on the GUI thread: the
+                # instrument (band names) and Babel's data for dates, figures and countries.
+                library.current  # noqa: B018
+                catalog.warm()
             return read_listing(reads, query, language, count_all)
 
         def done(answer: Listing) -> None:
@@ -241,6 +258,11 @@ class CaseListModel(QAbstractTableModel):
 
         self._loading = True
         run_for(self, self._ctx.ops, work, done, lambda exc: self._failed(generation, exc))
+
+    @property
+    def has_listed(self) -> bool:
+        """Whether rows have arrived once (and with them the instrument and the locale data)."""
+        return self._total is not None
 
     @property
     def listed(self) -> bool:
@@ -336,20 +358,23 @@ class CaseListModel(QAbstractTableModel):
         if 0 <= column < len(COLUMNS):
             self.set_order(COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if role not in _ANSWERED:
             return None
-        row = self._rows[index.row()]
+        number = index.row()
+        if not 0 <= number < len(self._rows) or not index.isValid():
+            return None
+        row = self._rows[number]
         column = COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (_DISPLAY, _ACCESSIBLE):
             return self._text(row, column)
-        if role == CASE_ID_ROLE:
+        if role == _CASE_ID:
             return row.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == "completeness":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and column == "company" and not row.company:
+        if role == _ALIGNMENT:
+            return _RIGHT if column == "completeness" else None
+        if column == "company" and not row.company:  # the font
             font = QFont()
             font.setItalic(True)
             return font
@@ -376,6 +401,8 @@ class CaseListModel(QAbstractTableModel):
         if column == "readiness":
             if row.readiness is None:
                 return "—"
+            if self._bands is None:
+                self._bands = {b.id: b.name for b in self._ctx.library.current.bands}
             band = self._bands.get(row.band or "")
             # Figure spaces keep the numbers of the column under each other.
             figure = catalog.number(round(row.readiness)).rjust(3, "\u2007")

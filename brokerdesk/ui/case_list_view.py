@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from brokerdesk.domain.case import STATUS_LABELS, STATUSES
 from brokerdesk.i18n import _, active
-from brokerdesk.services.cases import delete_case, restore_case
 from brokerdesk.ui.case_list_model import COLUMNS, CaseListModel, Filters
 from brokerdesk.ui.choices import PARTNER_COUNTRIES
 from brokerdesk.ui.context import AppContext
@@ -35,6 +34,16 @@ if TYPE_CHECKING:
 
 # The pause that ends a burst of keys (see ``_search_changed``).
 SEARCH_DELAY_MS = 40
+
+
+class FilterCombo(QComboBox):
+    """A filter's combo box whose list, when it drops down, shows every entry whole."""
+
+    def showPopup(self) -> None:
+        view = self.view()
+        scroll_bar = view.verticalScrollBar().sizeHint().width()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + scroll_bar)
+        super().showPopup()
 
 
 class CaseListView(QWidget):
@@ -69,9 +78,9 @@ class CaseListView(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.search_label.setBuddy(self.search_edit)
-        self.status_label, self.status_combo = QLabel(), QComboBox()
-        self.country_label, self.country_combo = QLabel(), QComboBox()
-        self.band_label, self.band_combo = QLabel(), QComboBox()
+        self.status_label, self.status_combo = QLabel(), FilterCombo()
+        self.country_label, self.country_combo = QLabel(), FilterCombo()
+        self.band_label, self.band_combo = QLabel(), FilterCombo()
         for label, combo in (
             (self.status_label, self.status_combo),
             (self.country_label, self.country_combo),
@@ -227,19 +236,20 @@ class CaseListView(QWidget):
         self.delete_action.setText(_("&Delete case…"))
         self.undo_action.setText(_("&Undo delete"))
         self.model.retranslate()
-        self._fit_columns()
+        if self.model.has_listed:
+            self._fit_columns()
         self._show_undo_text()
         self._after_refresh()
 
     def _fill_filters(self) -> None:
-        bands = self._ctx.library.current.bands
+        # Country names (Babel's locale data) and the bands (the instrument) are read with the
+        # first rows, off the GUI thread: until then the window shows the "All ..." entries.
+        ready = self.model.has_listed
+        bands = self._ctx.library.current.bands if ready else ()
+        countries = [(c, active().country(c)) for c in PARTNER_COUNTRIES] if ready else []
         fills = (
             (self.status_combo, _("All statuses"), [(s, _(STATUS_LABELS[s])) for s in STATUSES]),
-            (
-                self.country_combo,
-                _("All countries"),
-                sorted(((c, active().country(c)) for c in PARTNER_COUNTRIES), key=lambda p: p[1]),
-            ),
+            (self.country_combo, _("All countries"), sorted(countries, key=lambda p: p[1])),
             (self.band_combo, _("All bands"), [(b.id, _(b.name)) for b in bands]),
         )
         for combo, everything, entries in fills:
@@ -251,10 +261,6 @@ class CaseListView(QWidget):
                 combo.addItem(label, code)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
-            view = combo.view()
-            view.setMinimumWidth(
-                view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width()
-            )
 
     def _fit_columns(self) -> None:
         """Widths that fit the headers and the widest usual content, at any font size."""
@@ -353,11 +359,14 @@ class CaseListView(QWidget):
         self._prefer = None
 
     def _after_refresh(self) -> None:
+        if self.model.has_listed and self.country_combo.count() == 1:  # the first rows are in
+            self._fill_filters()
+            self._fit_columns()
         keep = self._keep
         if self.model.rowCount() and not (keep and self.select_case(keep)):
             self.select_row(0)
-        if self.model.rowCount() or self.model.loading:
-            self._pages.setCurrentWidget(self.table)
+        if self.model.rowCount() or self.model.loading or not self.model.has_listed:
+            self._pages.setCurrentWidget(self.table)  # not "no cases" before they are read
         else:
             if self.model.total == 0 and not self.model.filters.active:
                 self.empty_label.setText(
@@ -422,7 +431,12 @@ class CaseListView(QWidget):
             self.undo_available.emit(True)
             self.refresh()
 
-        run_for(self, self._ctx.ops, lambda: delete_case(desk.uow, case_id), done, self._failed)
+        def work() -> None:
+            from brokerdesk.services.cases import delete_case  # loads on the queue, not at start
+
+            delete_case(desk.uow, case_id)
+
+        run_for(self, self._ctx.ops, work, done, self._failed)
 
     def can_undo(self) -> bool:
         return self._deleted is not None
@@ -438,7 +452,12 @@ class CaseListView(QWidget):
             self.refresh(select=case_id)
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        run_for(self, self._ctx.ops, lambda: restore_case(desk.uow, case_id), done, self._failed)
+        def work() -> None:
+            from brokerdesk.services.cases import restore_case
+
+            restore_case(desk.uow, case_id)
+
+        run_for(self, self._ctx.ops, work, done, self._failed)
 
     def _forget_deleted(self) -> None:
         self._deleted = None

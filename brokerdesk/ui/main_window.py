@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 from brokerdesk import __version__
 from brokerdesk.i18n import _, active, ngettext
 from brokerdesk.services.casefiles import update_settings
-from brokerdesk.services.cases import Saved, create_case
 from brokerdesk.ui.case_list_view import CaseListView
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
@@ -32,6 +30,7 @@ from brokerdesk.ui.sync_controller import SyncController
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QInputDialog
 
+    from brokerdesk.services.cases import Saved
     from brokerdesk.ui.settings_dialog import SettingsDialog
 
 CASE_FILE_FILTER = "*.brokerdesk"
@@ -95,8 +94,7 @@ class MainWindow(QMainWindow):
 
     def _build_case_page(self) -> None:
         self.case_page = QWidget()
-        self.back_button = QPushButton()
-        self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.back_button = QPushButton()  # its arrow comes with the first case (QStyle is big)
         self.back_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.back_button.clicked.connect(self.show_list)
         self.case_title = QLabel()
@@ -224,6 +222,9 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self) -> None:
         model = self.list_view.model
+        if not model.has_listed:
+            self.counts_label.setText("")  # not "0 cases" while the list is read
+            return
         total = model.total
         count = active().number(total)
         if model.filters.active:
@@ -283,7 +284,13 @@ class MainWindow(QMainWindow):
         self.case_title.setText(name or _("(no name yet)"))
         self.case_title.setVisible(False)  # the case view names the company itself
         # Imported on first use: the case view's pages are not needed to show the list.
+        from PySide6.QtWidgets import QStyle
+
         from brokerdesk.ui.case_view import CaseView
+
+        if self.back_button.icon().isNull():
+            arrow = self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack)
+            self.back_button.setIcon(arrow)
 
         view = CaseView(self._ctx, case_id, self.case_page)
         view.changed.connect(self._case_changed)
@@ -365,6 +372,9 @@ class MainWindow(QMainWindow):
         country = str((self._settings.get("broker") or {}).get("country") or "")
 
         def work() -> Saved:
+            # The case services (scoring, the case model) load on the queue, not at start.
+            from brokerdesk.services.cases import create_case
+
             return create_case(desk.uow, library, company=name.strip(), country=country)
 
         def done(saved: Saved) -> None:

@@ -44,10 +44,22 @@ class Operations(QObject):
         self._pool.setMaxThreadCount(1)
         self._pending = 0
         self._relays: set[_Relay] = set()
+        self._held: list[_Job] | None = None  # queued while held, started in order on release
 
     @property
     def pending(self) -> int:
         return self._pending
+
+    def hold(self) -> None:
+        """Queues work without starting it until ``release``: while a window paints its first
+        frame, work on the background thread would hold the interpreter it needs to paint."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        held, self._held = self._held, None
+        for job in held or ():
+            self._pool.start(job)
 
     def run(
         self,
@@ -75,7 +87,11 @@ class Operations(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Job(work, relay))
+        job = _Job(work, relay)
+        if self._held is not None:
+            self._held.append(job)
+        else:
+            self._pool.start(job)
 
     def _settle(self, relay: _Relay) -> None:
         self._relays.discard(relay)
@@ -86,4 +102,5 @@ class Operations(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Blocks until queued work has run (at shutdown, so that nothing is lost)."""
+        self.release()
         return self._pool.waitForDone(msecs)

@@ -168,11 +168,11 @@ class SyncController(QObject):
     def status_text(self) -> str:
         """The status bar's words for the last attempt, in the UI language."""
         outcome = self.outcome
+        if outcome.state == SyncState.NOT_CONNECTED:
+            return _("Not connected to a server")
         waiting = ngettext("{count} case waiting", "{count} cases waiting", outcome.pending).format(
             count=active().number(outcome.pending)
         )
-        if outcome.state == SyncState.NOT_CONNECTED:
-            return _("Not connected to a server")
         if outcome.state == SyncState.SYNCING:
             return _("Syncing…")
         if outcome.state == SyncState.OFFLINE:

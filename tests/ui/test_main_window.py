@@ -148,3 +148,22 @@ def test_a_change_saved_in_the_case_view_shows_in_the_list_on_the_way_back(
     model = window.list_view.model
     assert model.case_row(0).company == "Kärkkäinen Oy"  # the latest change comes first
     assert window.list_view.current_case_id() == case_id
+
+
+def test_before_its_first_rows_the_window_says_neither_no_cases_nor_zero_cases(
+    qtbot: QtBot, shell_ctx: AppContext
+) -> None:
+    shell_ctx.ops.hold()  # as at start: the first frame is painted before the list is read
+    window = MainWindow(shell_ctx, get_settings(shell_ctx.uow))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.list_view
+    assert view._pages.currentWidget() is view.table  # not "No cases yet. Start the first…"
+    assert window.counts_label.text() == ""
+    assert view.country_combo.count() == 1  # "All countries": the names come with the rows
+    shell_ctx.ops.release()
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    assert window.counts_label.text().endswith("cases")
+    assert view.country_combo.count() == 8
+    assert view.band_combo.count() > 1
