@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 40
 
 
+COMPANY_CHARS = 24  # the least room of the company column, in average characters
+
+
 class FilterCombo(QComboBox):
     """A filter's combo box whose list, when it drops down, shows every entry whole."""
 
@@ -120,7 +123,6 @@ class CaseListView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(line + max(8, line // 2))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
@@ -188,6 +190,8 @@ class CaseListView(QWidget):
         QWidget.setTabOrder(self.open_button, self.delete_button)
 
     def _connect(self) -> None:
+        self._viewport = self.table.viewport()
+        self._viewport.installEventFilter(self)  # its width decides the company column's
         self.search_edit.textChanged.connect(self._search_changed)
         self.search_edit.installEventFilter(self)
         for combo in (self.status_combo, self.country_combo, self.band_combo):
@@ -280,6 +284,15 @@ class CaseListView(QWidget):
             widest = max(metrics.horizontalAdvance(t) for t in texts) + pad
             # The header's own hint counts its font and the room of the sort arrow.
             header.resizeSection(section, max(widest, header.sectionSizeHint(section)))
+        self._fit_company()
+
+    def _fit_company(self) -> None:
+        """The company column takes the room the others leave, never less than a name needs:
+        in a narrow window the list scrolls sideways rather than hide the companies."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(s) for s in range(1, len(COLUMNS)))
+        least = self.table.fontMetrics().averageCharWidth() * COMPANY_CHARS
+        header.resizeSection(0, max(least, self._viewport.width() - others))
 
     # -- filtering -------------------------------------------------------------------------
 
@@ -318,6 +331,10 @@ class CaseListView(QWidget):
         self.model.refresh(recount=True, filters=self.current_filters())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._viewport:
+            if event.type() == QEvent.Type.Resize:
+                self._fit_company()
+            return False
         # Down or Enter in the search field goes to the results, the first one chosen.
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

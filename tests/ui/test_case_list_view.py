@@ -189,3 +189,25 @@ def test_delete_typed_in_the_search_field_touches_no_case(
     settle(qtbot, view)
     assert view.confirm_box is None
     assert view.search_edit.text() == "y"
+
+
+def test_the_company_column_fills_a_wide_list_and_keeps_room_for_names_in_a_narrow_one(
+    qtbot: QtBot, shell_ctx: AppContext
+) -> None:
+    set_language("de")  # long band names and headers
+    try:
+        view = show_list(qtbot, shell_ctx)
+        header = view.table.horizontalHeader()
+        viewport = view.table.viewport()
+        assert header.length() == viewport.width()  # wide: the companies take what is left
+        least = view.table.fontMetrics().averageCharWidth() * 24
+        assert header.sectionSize(0) > least
+        wide = viewport.width()
+        view.resize(300, 600)  # as narrow as the filters let it be
+        qtbot.waitUntil(lambda: viewport.width() < wide)
+        assert header.sectionSize(0) == least  # narrow: the list scrolls sideways instead
+        assert header.length() > viewport.width()
+        view.resize(1000, 600)
+        qtbot.waitUntil(lambda: header.length() == viewport.width())
+    finally:
+        set_language("en")
