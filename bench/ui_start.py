@@ -1,4 +1,4 @@
-"""One cold start, for ``bench_ui``: ``python -m bench.ui_start baseline|app|cli [CASE_FILE]``.
+"""One cold start, for ``bench_ui``: ``python -m bench.ui_start baseline|app|cli|floor [FILE]``.
 
 ``app`` starts the desktop app as ``brokerdesk.ui.app`` does; ``cli`` first builds the command
 line parser, as the ``brokerdesk`` script does before it reaches the app.
@@ -66,6 +66,92 @@ def baseline() -> int:
     return app.exec()
 
 
+def floor(case_file: Path) -> int:
+    """The list window with nothing else, for reference: menus, the search and filter row, and
+    the first 30 rows read with ``sqlite3`` and formatted by Babel in the broker's language. No
+    case view, sync, lock, backups, page check or translators: what a real list costs at least."""
+    import datetime as dt
+    import sqlite3
+
+    from babel import Locale
+    from babel.dates import format_datetime
+    from babel.numbers import format_percent
+    from PySide6.QtCore import QAbstractTableModel, Qt
+    from PySide6.QtWidgets import (
+        QApplication,
+        QComboBox,
+        QHBoxLayout,
+        QLabel,
+        QLineEdit,
+        QMainWindow,
+        QTableView,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    app = QApplication(sys.argv[:1])
+    uri = f"{case_file.resolve().as_uri()}?mode=ro"
+    with sqlite3.connect(uri, uri=True) as db:
+        rows = db.execute(
+            "SELECT company, country, nace, status, readiness, completeness, updated FROM cases"
+            " WHERE deleted = 0 ORDER BY updated DESC LIMIT 200"
+        ).fetchall()
+    locale = Locale.parse("en_GB")
+    display = int(Qt.ItemDataRole.DisplayRole)
+
+    def text(row: tuple[Any, ...], column: int) -> str:
+        if column == 1:
+            return str(locale.territories.get(row[1], row[1]))
+        if column == 5:
+            return format_percent(row[5], locale=locale)
+        if column == 6:
+            moment = dt.datetime.fromisoformat(row[6].replace("Z", "+00:00"))
+            return format_datetime(moment, "short", locale=locale)
+        return str(row[column])
+
+    class Model(QAbstractTableModel):
+        def rowCount(self, parent: Any = None) -> int:
+            return len(rows)
+
+        def columnCount(self, parent: Any = None) -> int:
+            return 7
+
+        def data(self, index: Any, role: int = display) -> Any:
+            return text(rows[index.row()], index.column()) if role == display else None
+
+    window = QMainWindow()
+    for title in ("&File", "&Edit", "&View", "&Help"):
+        window.menuBar().addMenu(title)
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    top = QHBoxLayout()
+    layout.addLayout(top)
+    top.addWidget(QLabel("&Search:"))
+    top.addWidget(QLineEdit(), 1)
+    for label in ("Status:", "Country:", "Readiness:"):
+        top.addWidget(QLabel(label))
+        combo = QComboBox()
+        combo.addItem("All")
+        top.addWidget(combo)
+    table = QTableView()
+    model = Model(table)
+    table.setModel(model)
+    layout.addWidget(table, 1)
+    window.setCentralWidget(central)
+    window.statusBar().addWidget(QLabel(case_file.name), 1)
+    window.resize(1280, 800)
+
+    def shown() -> None:
+        say("framed")
+        say("shown")
+        say("settled")
+        app.quit()
+
+    after_paint(table.viewport(), lambda: True, shown)
+    window.show()
+    return app.exec()
+
+
 def app(case_file: Path, through_cli: bool) -> int:
     if through_cli:
         # What the ``brokerdesk`` script does before ``run`` reaches the app: build the parser,
@@ -115,4 +201,6 @@ if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "baseline":
         raise SystemExit(baseline())
+    if mode == "floor":
+        raise SystemExit(floor(Path(sys.argv[2])))
     raise SystemExit(app(Path(sys.argv[2]), through_cli=mode == "cli"))
