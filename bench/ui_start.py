@@ -46,13 +46,9 @@ def after_paint(widget: Any, ready: Callable[[], bool], then: Callable[[], None]
     widget.installEventFilter(watch)
 
 
-def baseline() -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
-
-    app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    table = QTableView()
-    window.setCentralWidget(table)
+def run_until_painted(app: Any, window: Any, table: Any) -> int:
+    """Shows a reference window and reports it framed, shown and settled once its table has
+    painted: there is nothing more to wait for."""
     window.resize(1280, 800)
 
     def shown() -> None:
@@ -63,7 +59,17 @@ def baseline() -> int:
 
     after_paint(table.viewport(), lambda: True, shown)
     window.show()
-    return app.exec()
+    return int(app.exec())
+
+
+def baseline() -> int:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    table = QTableView()
+    window.setCentralWidget(table)
+    return run_until_painted(app, window, table)
 
 
 def floor(case_file: Path) -> int:
@@ -139,17 +145,7 @@ def floor(case_file: Path) -> int:
     layout.addWidget(table, 1)
     window.setCentralWidget(central)
     window.statusBar().addWidget(QLabel(case_file.name), 1)
-    window.resize(1280, 800)
-
-    def shown() -> None:
-        say("framed")
-        say("shown")
-        say("settled")
-        app.quit()
-
-    after_paint(table.viewport(), lambda: True, shown)
-    window.show()
-    return app.exec()
+    return run_until_painted(app, window, table)
 
 
 def app(case_file: Path, through_cli: bool) -> int:
