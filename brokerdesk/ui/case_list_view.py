@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from brokerdesk.domain.case import STATUS_LABELS, STATUSES
 from brokerdesk.i18n import _, active
 from brokerdesk.ui.case_list_model import COLUMNS, CaseListModel, Filters
-from brokerdesk.ui.choices import PARTNER_COUNTRIES
+from brokerdesk.ui.choices import PARTNER_COUNTRIES, refill
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.messages import show_error
@@ -252,19 +252,12 @@ class CaseListView(QWidget):
         bands = self._ctx.library.current.bands if ready else ()
         countries = [(c, active().country(c)) for c in PARTNER_COUNTRIES] if ready else []
         fills = (
-            (self.status_combo, _("All statuses"), [(s, _(STATUS_LABELS[s])) for s in STATUSES]),
-            (self.country_combo, _("All countries"), sorted(countries, key=lambda p: p[1])),
-            (self.band_combo, _("All bands"), [(b.id, _(b.name)) for b in bands]),
+            (self.status_combo, _("All statuses"), [(_(STATUS_LABELS[s]), s) for s in STATUSES]),
+            (self.country_combo, _("All countries"), sorted((n, c) for c, n in countries)),
+            (self.band_combo, _("All bands"), [(_(b.name), b.id) for b in bands]),
         )
         for combo, everything, entries in fills:
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everything, None)
-            for code, label in entries:
-                combo.addItem(label, code)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.blockSignals(False)
+            refill(combo, entries, first=everything)
 
     def _fit_columns(self) -> None:
         """Widths that fit the headers and the widest usual content, at any font size."""

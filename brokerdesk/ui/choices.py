@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QComboBox
 
 from brokerdesk.i18n import LANGUAGES, LOCALES, active
 
 # The seven countries of the brokerage network, in the order the project lists them.
 PARTNER_COUNTRIES = ("PL", "FI", "DK", "DE", "EE", "LT", "LV")
+
+
+def refill(
+    combo: QComboBox,
+    entries: Sequence[tuple[str, object]],
+    selected: object = None,
+    first: str = "",
+) -> None:
+    """Puts ``(label, data)`` entries in a combo (after ``first``, whose data is None, if given)
+    and chooses ``selected``, else what was chosen before; no signal on the way."""
+    current = selected if selected is not None else combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if first:
+        combo.addItem(first, None)
+    for label, data in entries:
+        combo.addItem(label, data)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)
 
 
 def _first_upper(text: str) -> str:
@@ -26,35 +47,19 @@ def fill_countries(
     combo: QComboBox, selected: str | None = None, codes: tuple[str, ...] = ()
 ) -> None:
     """Fills a combo with partner countries named in the UI language; data is the ISO code."""
-    current = selected if selected is not None else combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    for code in codes or PARTNER_COUNTRIES:
-        combo.addItem(active().country(code), code)
-    found = combo.findData(current)
-    combo.setCurrentIndex(max(0, found))
-    combo.blockSignals(False)
+    refill(combo, [(active().country(code), code) for code in codes or PARTNER_COUNTRIES], selected)
 
 
 def fill_ui_languages(combo: QComboBox, selected: str | None = None) -> None:
     """The eight UI languages by their own names, so a broker finds theirs in any language."""
-    current = selected if selected is not None else combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    for code in LANGUAGES:
-        combo.addItem(endonym(code), code)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    combo.blockSignals(False)
+    refill(combo, [(endonym(code), code) for code in LANGUAGES], selected)
 
 
 def fill_report_languages(combo: QComboBox, selected: str | None = None) -> None:
     """The eight report languages, named in the UI language with their own name beside."""
-    current = selected if selected is not None else combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
+    entries: list[tuple[str, object]] = []
     for code in LANGUAGES:
         here = _first_upper(active().language_name(code))
         own = endonym(code)
-        combo.addItem(here if here == own else f"{here} ({own})", code)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    combo.blockSignals(False)
+        entries.append((here if here == own else f"{here} ({own})", code))
+    refill(combo, entries, selected)

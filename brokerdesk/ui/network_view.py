@@ -42,6 +42,7 @@ from brokerdesk.i18n import _, active, ngettext
 from brokerdesk.services import network_export
 from brokerdesk.services.coordinator import REVIEW_LABELS
 from brokerdesk.services.network import NetworkQuery, NetworkRow, filter_choices, network_rows
+from brokerdesk.ui.choices import refill
 from brokerdesk.ui.collation import sort_key
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.date_field import DateField
@@ -365,15 +366,7 @@ class NetworkView(QWidget):
     # -- language ------------------------------------------------------------------------------
 
     def _fill(self, name: str, everything: str, items: list[tuple[str, Any]]) -> None:
-        combo = self.combos[name]
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(everything, None)
-        for text, value in items:
-            combo.addItem(text, value)
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-        combo.blockSignals(False)
+        refill(self.combos[name], items, first=everything)
 
     def _fill_choices(self) -> None:
         titles = {code: tr(entry.title) for code, entry in self.ctx.library.nace.items()}
