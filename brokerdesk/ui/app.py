@@ -47,6 +47,7 @@ from brokerdesk.services.casefiles import (
 from brokerdesk.services.encryption import is_encrypted
 from brokerdesk.ui.case_list_model import when_listed
 from brokerdesk.ui.context import AppContext
+from brokerdesk.ui.first_frame import after_first_frame
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.main_window import MainWindow
 from brokerdesk.ui.messages import describe, is_expected
@@ -357,7 +358,7 @@ class Launcher(QObject):
             self.welcome.deleteLater()
             self.welcome = None
         window.show()
-        QTimer.singleShot(0, ops.release)  # after the frame that showing it asked for
+        after_first_frame(window, ops.release)
         if previous is not None:
             previous.close()  # after the new window shows, so the program never looks gone
         if remember:
