@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QMainWindow, QPushButton
 from brokerdesk.i18n import _
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.guarded import run_for
-from brokerdesk.ui.lock_screen import WindowLock, lock_minutes
 from brokerdesk.ui.messages import describe, show_error
+from brokerdesk.ui.window_lock import WindowLock, lock_minutes
 
 if TYPE_CHECKING:
     from brokerdesk.ui.backups_dialog import BackupsDialog

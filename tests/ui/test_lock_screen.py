@@ -24,10 +24,11 @@ from brokerdesk.content import Library
 from brokerdesk.services.casefiles import create_case_file, get_settings, open_case_file
 from brokerdesk.services.demo import generate
 from brokerdesk.ui.context import AppContext
-from brokerdesk.ui.lock_screen import IdleWatcher, LockSettingsBox
+from brokerdesk.ui.lock_screen import LockSettingsBox
 from brokerdesk.ui.main_window import MainWindow
 from brokerdesk.ui.ops import Operations
 from brokerdesk.ui.settings_dialog import SettingsDialog
+from brokerdesk.ui.window_lock import IdleWatcher
 
 SECRET = "Ostsee und Elbe 2026"
 
