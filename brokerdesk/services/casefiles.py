@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from brokerdesk.domain.text import N_, Message
 from brokerdesk.paths import default_backup_dir
-from brokerdesk.store.casefile import CaseFile, list_backups, restore_backup, rotate_backup
+from brokerdesk.store.casefile import (
+    CaseFile,
+    list_backups,
+    looks_encrypted,
+    restore_backup,
+    rotate_backup,
+)
 from brokerdesk.store.reading import Reader
 from brokerdesk.store.reading import ReadUnit as ReadUnit
 
@@ -28,6 +34,21 @@ from brokerdesk.store.cipher import Passphrase as Passphrase
 
 # A passphrase as a face has it (text) or as a service keeps it (with its derived keys).
 Secret = str | Passphrase | None
+
+
+CONNECTION_KEY = "sync_server"  # the setting that holds the file's server and account
+
+
+def is_network_file(settings: Mapping[str, Any]) -> bool:
+    """Whether a file's settings say it is enrolled with a coordinator's account: a network
+    file, which the app opens in coordinator mode."""
+    server = settings.get(CONNECTION_KEY)
+    return isinstance(server, Mapping) and server.get("role") == "coordinator"
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether a file on disk looks like an encrypted case file (no passphrase needed to ask)."""
+    return looks_encrypted(Path(path))
 
 
 def passphrase(secret: Secret) -> Passphrase | None:

@@ -62,7 +62,6 @@ __all__ = [
     "decide_match",
     "decisions",
     "explain",
-    "is_network_file",
     "matches",
     "pull",
     "review",
@@ -212,13 +211,6 @@ def _coordinator_connection(uow: UnitOfWork) -> dict[str, Any]:
     if data.get("revoked"):
         raise Disconnected()
     return dict(data)
-
-
-def is_network_file(uow: UnitOfWork) -> bool:
-    """Whether the file is enrolled with a coordinator account (the app's coordinator mode)."""
-    with uow:
-        data = uow.settings.get(CONNECTION_KEY)
-    return bool(data) and data.get("role") == "coordinator"
 
 
 def _run(

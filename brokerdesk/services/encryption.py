@@ -7,16 +7,11 @@ from pathlib import Path
 
 from brokerdesk.domain.text import N_, Message
 from brokerdesk.services.casefiles import Desk, Secret, backups, open_case_file, passphrase
+from brokerdesk.services.casefiles import is_encrypted as is_encrypted  # asked before opening
 from brokerdesk.store import encryption
-from brokerdesk.store.casefile import looks_encrypted
 from brokerdesk.store.cipher import Passphrase
 
 MIN_PASSPHRASE = 8  # characters; the key derivation slows guessing, it cannot make "1234" safe
-
-
-def is_encrypted(path: Path) -> bool:
-    """Whether a file on disk looks like an encrypted case file (no passphrase needed to ask)."""
-    return looks_encrypted(Path(path))
 
 
 def passphrase_problem(text: str, repeated: str | None = None) -> Message | None:

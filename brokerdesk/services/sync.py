@@ -23,6 +23,7 @@ from brokerdesk.content import Library
 from brokerdesk.domain.case import Case, upcast
 from brokerdesk.domain.scoring import score_case
 from brokerdesk.domain.text import N_, Message
+from brokerdesk.services.casefiles import CONNECTION_KEY as CONNECTION_KEY
 from brokerdesk.services.casefiles import Desk
 from brokerdesk.services.cases import NotFound, Saved, listing, now_iso
 from brokerdesk.services.sync_steps import (
@@ -55,7 +56,6 @@ __all__ = [
     "sync_now",
 ]
 
-CONNECTION_KEY = "sync_server"
 LAST_KEY = "sync_last"
 
 

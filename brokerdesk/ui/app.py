@@ -40,18 +40,18 @@ from brokerdesk.services.casefiles import (
     check_writable,
     create_case_file,
     get_settings,
+    is_encrypted,
+    is_network_file,
     open_backup_copy,
     open_case_file,
     verify_case_file,
 )
-from brokerdesk.services.encryption import is_encrypted
 from brokerdesk.ui.case_list_model import when_listed
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.first_frame import after_first_frame
 from brokerdesk.ui.guarded import run_for
 from brokerdesk.ui.main_window import MainWindow
 from brokerdesk.ui.messages import describe, is_expected
-from brokerdesk.ui.network_window import is_network_file, window_for
 from brokerdesk.ui.ops import Operations
 
 if TYPE_CHECKING:
@@ -105,6 +105,15 @@ def switch_language(language: str) -> None:
     # A top-level widget passes LanguageChange on to all its children.
     for widget in QApplication.topLevelWidgets():
         QCoreApplication.postEvent(widget, QEvent(QEvent.Type.LanguageChange))
+
+
+def window_for(settings: dict[str, Any]) -> type[MainWindow]:
+    """The window class for a case file: the network window for a coordinator's file."""
+    if is_network_file(settings):
+        from brokerdesk.ui.network_window import NetworkWindow  # a coordinator's file only
+
+        return NetworkWindow
+    return MainWindow
 
 
 def _make_unit_of_work(desk: Desk) -> None:

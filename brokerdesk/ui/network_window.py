@@ -1,12 +1,12 @@
 """Coordinator mode: the main window of a network file.
 
-A case file enrolled with a coordinator's account is a network file (``window_for`` tells from
-its settings). Its window is the main window with the network in the place of the broker's case
-list: the cases of every broker in scope with their filters, the dashboard and the partner
-matches, in tabs. A case opens read-only beside the coordinator's review; its report can be built
-in any language. The broker's own commands (new case, delete) have no place here. The window's
-background sync pulls the network and sends the reviews (``services.sync`` syncs a network file
-as a coordinator's).
+A case file enrolled with a coordinator's account is a network file (``is_network_file`` in
+``services.casefiles`` tells from its settings; the app imports this module only for one). Its
+window is the main window with the network in the place of the broker's case list: the cases of
+every broker in scope with their filters, the dashboard and the partner matches, in tabs. A case
+opens read-only beside the coordinator's review; its report can be built in any language. The
+broker's own commands (new case, delete) have no place here. The window's background sync pulls
+the network and sends the reviews (``services.sync`` syncs a network file as a coordinator's).
 """
 
 from __future__ import annotations
@@ -21,19 +21,6 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QTabWidget, QVBoxLayout, QWidg
 from brokerdesk.i18n import _, active, ngettext
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.main_window import MainWindow
-
-COORDINATOR = "coordinator"
-
-
-def is_network_file(settings: dict[str, Any]) -> bool:
-    """Whether the file's settings say it is enrolled with a coordinator's account."""
-    server = settings.get("sync_server")
-    return isinstance(server, dict) and server.get("role") == COORDINATOR
-
-
-def window_for(settings: dict[str, Any]) -> type[MainWindow]:
-    """The window class for a case file: the network window for a coordinator's file."""
-    return NetworkWindow if is_network_file(settings) else MainWindow
 
 
 class NetworkCase(QWidget):
@@ -225,4 +212,4 @@ class NetworkWindow(MainWindow):
         self.back_button.setAccessibleName(_("Back to the network"))
 
 
-__all__ = ["NetworkCase", "NetworkWindow", "is_network_file", "window_for"]
+__all__ = ["NetworkCase", "NetworkWindow"]

@@ -18,10 +18,11 @@ from brokerdesk.services import coordinator, sync
 from brokerdesk.services.casefiles import Desk, create_case_file, get_settings, open_case_file
 from brokerdesk.services.cases import get_case
 from brokerdesk.services.demo import generate
+from brokerdesk.ui.app import window_for
 from brokerdesk.ui.case_view import CaseView
 from brokerdesk.ui.context import AppContext
 from brokerdesk.ui.main_window import MainWindow
-from brokerdesk.ui.network_window import NetworkCase, NetworkWindow, window_for
+from brokerdesk.ui.network_window import NetworkCase, NetworkWindow
 from brokerdesk.ui.ops import Operations
 from brokerdesk.ui.sync_controller import SyncState
 from tests.server.conftest import server
