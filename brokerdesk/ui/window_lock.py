@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 LOCK_SETTING = "lock_after_minutes"
 DEFAULT_MINUTES = 10
 MAX_MINUTES = 240
+WATCH_AFTER_MS = 1_000  # after the window's first frame: see WindowLock
 
 # What counts as the broker being there: input, not repaints or timers.
 INPUT_EVENTS = frozenset(
@@ -137,8 +138,11 @@ class WindowLock(QObject):
         self.watcher.idle.connect(self.lock)
         # The first objects an application-wide filter sees make PySide build the Python
         # classes of most of Qt's QObject subclasses, with their enums (some 90 of them, tens
-        # of milliseconds): not before the window's first frame.
-        after_first_frame(window, self.watcher.watch)
+        # of milliseconds, holding the interpreter): not while the window shows its first frame
+        # and reads its first rows. Idle minutes do not need the first second.
+        after_first_frame(
+            window, lambda: QTimer.singleShot(WATCH_AFTER_MS, self.watcher, self.watcher.watch)
+        )
         self._content: QWidget | None = None
         self._title = ""
         self._hidden: list[QWidget] = []
