@@ -150,11 +150,12 @@ def floor(case_file: Path) -> int:
 
 def app(case_file: Path, through_cli: bool) -> int:
     if through_cli:
-        # What the ``brokerdesk`` script does before ``run`` reaches the app: build the parser,
-        # which imports every command module.
-        from brokerdesk.cli import build_parser
+        # What the ``brokerdesk`` script does before ``run`` reaches the app: build the parser
+        # a plain ``brokerdesk`` needs, and read the command line.
+        from brokerdesk.cli import command_line
 
-        build_parser()
+        parser, arguments = command_line([])
+        parser.parse_args(arguments)
     from brokerdesk.ui.app import Launcher, make_application  # before Qt, as ``run`` does
 
     # isort: split

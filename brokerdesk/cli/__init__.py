@@ -27,26 +27,35 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="brokerdesk",
         description="BrokerDesk: SME internationalisation assessments for innovation brokers.",
     )
     parser.add_argument("--version", action="version", version=f"BrokerDesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in commands:
         importlib.import_module(f"brokerdesk.cli.{name}").register(sub)
     return parser
 
 
+def command_line(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, list[str]]:
+    """The parser a command line needs, and the arguments to give it.
+
+    Plain ``brokerdesk`` starts the desktop app, as a double-click would. Starting the app
+    (plain, or ``brokerdesk run ...``) builds the app's command only: importing every other
+    command's module would hold the window back.
+    """
+    args = list(argv)
+    if not args or args[0] == "run":
+        return build_parser(("app",)), args or ["run"]
+    return build_parser(), args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        # Plain ``brokerdesk`` starts the desktop app, as a double-click would.
-        args = parser.parse_args(["run", *(argv if argv is not None else sys.argv[1:])])
-        handler = args.handler
+    parser, arguments = command_line(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(arguments)
+    handler = args.handler  # every command has one; plain ``brokerdesk`` is ``brokerdesk run``
     try:
         return int(handler(args) or 0)
     except UserError as exc:
