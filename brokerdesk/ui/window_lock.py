@@ -73,6 +73,7 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._check)
         self._watching = True
+        self._seeing = False  # the application's filter is installed
         if watch_now:
             # From the next turn of the event loop: building and showing a window sends
             # thousands of events, none of them input, and each would pass through Python here.
@@ -82,8 +83,15 @@ class IdleWatcher(QObject):
     def watch(self) -> None:
         """Starts seeing the application's input (unless stopped meanwhile)."""
         app = QApplication.instance()
-        if app is not None and self._watching:
+        if app is not None and self._watching and not self._seeing:
             app.installEventFilter(self)
+            self._seeing = True
+
+    @property
+    def seeing_input(self) -> bool:
+        """Whether input reaches the watcher yet (from a second after the window's first frame
+        in the app; until then input does not postpone the lock)."""
+        return self._seeing
 
     @property
     def timeout_ms(self) -> int:
@@ -117,7 +125,7 @@ class IdleWatcher(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._watching = False
+        self._watching = self._seeing = False
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -155,6 +155,7 @@ def test_the_window_locks_itself_after_the_idle_time_and_input_postpones_it(
 ) -> None:
     window = show_window(qtbot, secret_ctx)
     lock = window.protection.lock
+    qtbot.waitUntil(lambda: lock.watcher.seeing_input)  # a second after the first frame
     lock.watcher.set_timeout(300)
     first = _move_mouse(window, 0)
     qtbot.waitUntil(lambda: time.monotonic() - first > 0.2)  # the event loop keeps running
@@ -165,6 +166,17 @@ def test_the_window_locks_itself_after_the_idle_time_and_input_postpones_it(
     locked_at = time.monotonic()
     assert locked_at - last >= 0.3  # counted from the last input, not the first
     assert lock.is_locked
+
+
+def test_the_idle_watch_sees_input_only_once_the_window_has_shown_its_first_frame(
+    qtbot: QtBot, secret_ctx: AppContext
+) -> None:
+    window = MainWindow(secret_ctx, get_settings(secret_ctx.uow))
+    qtbot.addWidget(window)
+    watcher = window.protection.lock.watcher
+    assert not watcher.seeing_input  # building and showing the window pass no event through it
+    window.show()
+    qtbot.waitUntil(lambda: watcher.seeing_input, timeout=5_000)
 
 
 def test_an_unencrypted_file_locks_too_and_continues_without_a_passphrase(
