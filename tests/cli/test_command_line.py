@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 
@@ -11,9 +12,13 @@ from brokerdesk.cli import COMMANDS, command_line
 from brokerdesk.cli.app import run
 
 
-def commands_of(parser: object) -> set[str]:
-    actions = parser._subparsers._group_actions  # argparse keeps them there
-    return set(actions[0].choices)
+def commands_of(parser: argparse.ArgumentParser) -> set[str]:
+    return {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
 
 
 def test_plain_brokerdesk_runs_the_app_with_a_parser_of_the_app_command_only() -> None:
